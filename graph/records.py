@@ -208,6 +208,7 @@ class Combination(Record):
     """A pair of drugs whose combination raises the risk of an effect class."""
 
     drugs: tuple[str, str]
+    drug_iris: tuple[str, str]
     basis: str
     score: float
     level: str

@@ -1,0 +1,254 @@
+"""Named SPARQL queries: the ``.rq`` files in ``queries/``, their headers and safe execution.
+
+Each file starts with a comment header::
+
+    # title: Combination risk for an effect class
+    # description: Pairs of drugs whose combination ... (continuation lines are indented)
+    # param: effect effect = dkg:MovementDisorder -- effect class (label, synonym or CURIE)
+
+A parameter has a name (a SPARQL variable of the query), a type that says how a user's value is
+resolved (``drug``, ``effect``, ``context``, ``route``, ``target``, ``action``, ``physio``,
+``pathway``, ``drugclass`` are names looked up in the graph; ``iri`` is an IRI or CURIE;
+``string`` and ``integer`` are literals), and an optional default. Values are bound as
+pre-bound variables (pyoxigraph substitutions), never spliced into the query text.
+
+Examples
+--------
+>>> from drugkg.sparql import named_queries
+>>> q = named_queries()["withdrawal-profile"]
+>>> q.title
+'Withdrawal profile of a drug by route'
+>>> [(p.name, p.type, p.default) for p in q.params]
+[('drug', 'drug', None), ('route', 'route', 'dkg:any')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import resources
+from .errors import QueryError
+from .namespaces import DKG, SPARQL_PREFIXES, XSD, compress_iri
+
+#: Parameter types resolved by name lookup in the graph.
+NAME_TYPES = ("drug", "effect", "context", "route", "target", "action", "physio", "pathway", "drugclass")
+#: Parameter types bound as given.
+VALUE_TYPES = ("iri", "string", "integer")
+PARAM_TYPES = NAME_TYPES + VALUE_TYPES
+
+#: Sentinel an optional parameter defaults to; queries test ``?x = dkg:any``.
+ANY = DKG + "any"
+
+_HEADER = re.compile(r"^#\s*(title|description|param):\s?(.*)$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s*=\s*(?P<default>\S+))?\s*(?:--\s*(?P<doc>.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A typed query parameter declared in a query header."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query file with its parsed header."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    """Parse the header of a query file.
+
+    Raises
+    ------
+    QueryError
+        If a ``# param:`` line is malformed, has an unknown type or names a variable the query
+        does not project.
+
+    Examples
+    --------
+    >>> q = parse_query("x", "# title: T\\n# param: drug drug -- a drug\\nSELECT ?drug WHERE { ?drug a dkg:Drug }")
+    >>> q.params[0].description
+    'a drug'
+    >>> parse_query("x", "# param: drug pill\\nSELECT ?drug {}")
+    Traceback (most recent call last):
+    ...
+    drugkg.errors.QueryError: x: parameter 'drug' has unknown type 'pill' (one of: drug, effect, ...)
+    """
+    title, desc, params = name, [], []
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if m:
+            key, value = m.groups()
+            last = key
+            if key == "title":
+                title = value.strip()
+            elif key == "description":
+                desc.append(value.strip())
+            else:
+                pm = _PARAM.match(value.strip())
+                if not pm:
+                    raise QueryError(f"{name}: malformed parameter line {line!r} (expected '# param: NAME TYPE [= DEFAULT] -- text')")
+                if pm["type"] not in PARAM_TYPES:
+                    raise QueryError(f"{name}: parameter {pm['name']!r} has unknown type {pm['type']!r} (one of: {', '.join(PARAM_TYPES[:2])}, ...)")
+                params.append(Param(pm["name"], pm["type"], pm["default"], (pm["doc"] or "").strip()))
+        elif last == "description" and line.startswith("#  "):
+            desc.append(line[1:].strip())
+    return NamedQuery(name, title, " ".join(desc), tuple(params), text)
+
+
+@functools.cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every query shipped in ``queries/``, by file stem.
+
+    Examples
+    --------
+    >>> "combination-risk" in named_queries()
+    True
+    """
+    out = {}
+    for f in sorted(resources.queries_dir().iterdir(), key=lambda t: t.name):
+        if f.name.endswith(".rq"):
+            stem = f.name[:-3]
+            out[stem] = parse_query(stem, f.read_text(encoding="utf-8"))
+    return out
+
+
+def load_query(name_or_path: str | Path) -> NamedQuery:
+    """A shipped query by name, or a ``.rq`` file by path.
+
+    Raises
+    ------
+    QueryError
+        If there is no such query or file.
+    """
+    text = str(name_or_path)
+    if text.endswith(".rq") or "/" in text or isinstance(name_or_path, Path):
+        path = Path(name_or_path)
+        try:
+            return parse_query(path.stem, path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise QueryError(f"{path}: cannot read query file: {exc.strerror}") from None
+    queries = named_queries()
+    if text not in queries:
+        import difflib
+
+        close = difflib.get_close_matches(text, list(queries), n=3, cutoff=0.5)
+        hint = f"; did you mean: {', '.join(close)}?" if close else f" (known: {', '.join(queries)})"
+        raise QueryError(f"unknown query {text!r}{hint}")
+    return queries[text]
+
+
+_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_NETWORK = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+
+
+def check_local(text: str) -> None:
+    """Refuse a query that would reach the network (``SERVICE`` or ``LOAD``).
+
+    Keywords inside strings, IRIs and comments do not count.
+
+    Raises
+    ------
+    QueryError
+        If the query uses ``SERVICE`` or ``LOAD``.
+
+    Examples
+    --------
+    >>> check_local('SELECT * { ?s ?p "SERVICE" } # LOAD')
+    >>> check_local("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    drugkg.errors.QueryError: the query uses SERVICE, which would reach the network; drugkg only queries its local store
+    """
+    m = _NETWORK.search(_STRIP.sub(" ", text))
+    if m:
+        raise QueryError(f"the query uses {m.group(1).upper()}, which would reach the network; drugkg only queries its local store")
+
+
+def to_python(term: Any) -> Any:
+    """A query result term as a plain Python value; IRIs become CURIEs where a prefix is known.
+
+    Examples
+    --------
+    >>> to_python(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    3
+    >>> to_python(ox.NamedNode("http://purl.obolibrary.org/obo/HP_0001332"))
+    'HP:0001332'
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return compress_iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        try:
+            if dt in (XSD + "integer", XSD + "int", XSD + "long", XSD + "nonNegativeInteger"):
+                return int(term.value)
+            if dt in (XSD + "decimal", XSD + "double", XSD + "float"):
+                return float(term.value)
+            if dt == XSD + "boolean":
+                return term.value in ("true", "1")
+        except ValueError:
+            return term.value
+        return term.value
+    return str(term)
+
+
+def run(store: ox.Store, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
+    """Run a SPARQL query on the union of the store's graphs with pre-bound variables.
+
+    Returns pyoxigraph's result object (solutions, boolean or triples).
+
+    Raises
+    ------
+    QueryError
+        If the query is malformed or would reach the network.
+    """
+    check_local(text)
+    subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    try:
+        return store.query(text, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())}") from None
+    except OSError as exc:
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+
+
+def rows(result: Any) -> list[dict[str, Any]]:
+    """Solutions as dicts of plain values (unbound variables are None)."""
+    names = [v.value for v in result.variables]
+    return [{n: to_python(sol[n]) for n in names} for sol in result]
+
+
+__all__ = ["Param", "NamedQuery", "named_queries", "load_query", "parse_query", "check_local", "run", "rows", "to_python", "ANY"]

@@ -1,0 +1,1 @@
+"""The drugkg ontology modules (Turtle), SHACL shapes and the shipped inference closure, as package data."""

@@ -1,0 +1,1 @@
+"""The named SPARQL queries of drugkg (``.rq`` files), as package data."""
