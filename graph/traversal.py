@@ -1,0 +1,357 @@
+"""The knowledge graph as a typed NetworkX MultiDiGraph, and traversals over it.
+
+:func:`project` turns the store into a :class:`networkx.MultiDiGraph`:
+
+* nodes are keyed by CURIE and carry ``type`` (``drug``, ``drug_class``, ``target``,
+  ``target_action``, ``mechanism``, ``physiological_effect``, ``pathway``, ``effect``,
+  ``risk_factor``, ``assertion``, ``interaction``, ``withdrawal``, ``management``, ``evidence``,
+  ``source``, ``context``, ``route``, ``vocabulary``), ``label``, ``iri``, and for claims their
+  evidence ``level``, ``level_rank`` and ``evidence`` (one line per item);
+* edges are keyed by relation (the local name of the RDF predicate: ``subject``, ``effect``,
+  ``hasTargetAction``, ``onTarget``, ``viaTargetAction``, ``hasPhysiologicalEffect``,
+  ``inPathway``, ``leadsTo``, ``hasParticipant``, ``hasOutcome``, ``hasEvidence`` ...) plus
+  ``member_of`` (drug to pharmacological class; ``inferred`` is True when the reasoner classified
+  it) and ``is_a`` (effect class hierarchy, the transitive reduction of the reasoner's closure).
+  The direct edges ``hasAdverseEffect`` and ``treats`` carry the ``claims`` behind them and their
+  best ``level``.
+
+:func:`risk_reasons` answers the combination-risk question by traversal alone, independently of
+the SPARQL query, so the two can be checked against each other.
+
+Examples
+--------
+>>> import drugkg
+>>> g = drugkg.load().to_networkx()
+>>> g.nodes["dkgr:drug-clozapine"]["type"], g.nodes["HP:0001332"]["label"]
+('drug', 'Dystonia')
+>>> sorted(k for _, _, k in g.out_edges("dkgr:mechanism-baclofen-nigrostriatal-dopamine", keys=True))[:3]
+['hasEvidence', 'hasPhysiologicalEffect', 'inPathway']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .errors import NotFound
+from .namespaces import DKG, GRAPH_DATA, GRAPH_INFERRED, OWL, RDF, RDFS, compress_iri
+from .reasoning import ancestors
+
+if TYPE_CHECKING:
+    from .kg import KnowledgeGraph
+
+#: rdf:type -> node type, most specific first.
+TYPE_OF_CLASS = [
+    ("Drug", "drug"), ("TargetAction", "target_action"), ("Target", "target"), ("Mechanism", "mechanism"),
+    ("PhysiologicalEffect", "physiological_effect"), ("Pathway", "pathway"), ("Interaction", "interaction"),
+    ("WithdrawalSyndrome", "withdrawal"), ("DrugEffectAssertion", "assertion"), ("ManagementAction", "management"),
+    ("Evidence", "evidence"), ("Source", "source"), ("ExposureContext", "context"), ("Route", "route"),
+    ("MolecularAction", "action"), ("Claim", "claim"),
+]
+_SKIP_PREDICATES = {RDF + "type", RDFS + "label", OWL + "sameAs"}
+_ABRUPT = "dkgr:context-abrupt-cessation"
+
+
+def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    """Build the typed MultiDiGraph of ``kg`` (see the module docstring)."""
+    store = kg.store
+    g = nx.MultiDiGraph(name="drugkg")
+    data = ox.NamedNode(GRAPH_DATA)
+    typ = ox.NamedNode(RDF + "type")
+
+    types: dict[str, set[str]] = defaultdict(set)
+    asserted: dict[str, set[str]] = defaultdict(set)
+    for quad in store.quads_for_pattern(None, typ, None, None):
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+            types[quad.subject.value].add(quad.object.value)
+            if quad.graph_name == data:
+                asserted[quad.subject.value].add(quad.object.value)
+    pharm = {sol["c"].value for sol in store.query(
+        "SELECT DISTINCT ?c WHERE { ?c dkg:isPharmacologicalClass true }", prefixes={"dkg": DKG}, use_default_graph_as_union=True)}
+    parents: dict[str, set[str]] = defaultdict(set)
+    stated: set[tuple[str, str]] = set()
+    for quad in store.quads_for_pattern(None, ox.NamedNode(RDFS + "subClassOf"), None, None):
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+            parents[quad.subject.value].add(quad.object.value)
+            if quad.graph_name != ox.NamedNode(GRAPH_INFERRED):
+                stated.add((quad.subject.value, quad.object.value))
+    risk_classes = ancestors_of_set(parents, DKG + "RiskFactor")
+
+    def node_type(iri: str) -> str:
+        ts = types.get(iri, set())
+        for local, name in TYPE_OF_CLASS:
+            if DKG + local in ts:
+                return name
+        if iri in pharm:
+            return "drug_class"
+        if iri in risk_classes:
+            return "risk_factor"
+        if iri in parents or iri.startswith("http://purl.obolibrary.org/obo/HP_") or iri.startswith(DKG):
+            return "effect"
+        return "vocabulary"
+
+    def ensure(iri: str) -> str:
+        key = compress_iri(iri)
+        if key not in g:
+            kind = node_type(iri)
+            g.add_node(key, iri=iri, label=kg.label(iri), type=kind)
+            if kind == "assertion":
+                g.nodes[key]["kind"] = "therapeutic" if DKG + "TherapeuticAssertion" in types[iri] else "adverse"
+        return key
+
+    literals: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for quad in store.quads_for_pattern(None, None, None, data):
+        s, p, o = quad.subject, quad.predicate, quad.object
+        if not isinstance(s, ox.NamedNode) or p.value in _SKIP_PREDICATES:
+            continue
+        rel = _local(p.value)
+        if isinstance(o, ox.NamedNode):
+            g.add_edge(ensure(s.value), ensure(o.value), key=rel, relation=rel, predicate=compress_iri(p.value), inferred=False)
+        elif isinstance(o, ox.Literal):
+            literals[s.value][rel].append(o.value)
+    for iri, props in literals.items():
+        attrs = g.nodes[ensure(iri)]
+        for rel, values in props.items():
+            attrs[rel] = "; ".join(sorted(values))
+
+    for drug in [n for n, d in g.nodes(data=True) if d["type"] == "drug"]:
+        iri = g.nodes[drug]["iri"]
+        for cls in sorted(types[iri] & pharm):
+            g.add_edge(drug, ensure(cls), key="member_of", relation="member_of", predicate="rdf:type",
+                       inferred=cls not in asserted[iri])
+
+    effect_nodes = {d["iri"] for _, d in g.nodes(data=True) if d["type"] in ("effect", "risk_factor")}
+    closure = {c: ancestors(c, parents) for c in effect_nodes}
+    keep = set(effect_nodes)
+    for c in effect_nodes:
+        keep |= {a for a in closure[c] if not a.startswith(OWL)}
+    full = {c: {a for a in ancestors(c, parents) if a in keep and a != c} for c in keep}
+    for c in sorted(keep):
+        direct = full[c] - {x for p in full[c] for x in full[p]}
+        for p in sorted(direct):
+            g.add_edge(ensure(c), ensure(p), key="is_a", relation="is_a", predicate="rdfs:subClassOf",
+                       inferred=(c, p) not in stated)
+
+    _grade(kg, g)
+    return g
+
+
+def ancestors_of_set(parents: dict[str, set[str]], root: str) -> set[str]:
+    """Classes whose ancestors include ``root`` (``root`` itself included)."""
+    return {c for c in parents if root in ancestors(c, parents)} | {root}
+
+
+def _local(iri: str) -> str:
+    for sep in ("#", "/"):
+        if sep in iri:
+            iri = iri.rsplit(sep, 1)[1]
+    return iri
+
+
+def _grade(kg: KnowledgeGraph, g: nx.MultiDiGraph) -> None:
+    """Put evidence grades on claim nodes and on the direct drug-effect edges they back."""
+    best: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
+    for node, attrs in g.nodes(data=True):
+        refs = kg._evidence_by_claim.get(attrs["iri"])
+        if not refs:
+            continue
+        rank, level = kg.claim_level(attrs["iri"])
+        attrs.update(level=level, level_rank=rank, evidence="\n".join(r.short() for r in refs))
+        if attrs["type"] == "assertion":
+            subj = [v for _, v, k in g.out_edges(node, keys=True) if k == "subject"]
+            eff = [v for _, v, k in g.out_edges(node, keys=True) if k == "effect"]
+            rel = "treats" if attrs.get("kind") == "therapeutic" else "hasAdverseEffect"
+            for s in subj:
+                for e in eff:
+                    best[(s, e, rel)].append((rank, node))
+    for (s, e, rel), claims in best.items():
+        if g.has_edge(s, e, key=rel):
+            data = g.edges[s, e, rel]
+            data["claims"] = "; ".join(sorted(c for _, c in claims))
+            top = max(r for r, _ in claims)
+            data["level_rank"] = top
+            data["level"] = _level_name(top)
+
+
+def _level_name(rank: int) -> str:
+    from .risk import LEVEL_NAMES
+
+    return LEVEL_NAMES.get(rank, "none")
+
+
+# -- traversals ---------------------------------------------------------------------------------
+
+
+def descendants_or_self(g: nx.MultiDiGraph, cls: str) -> set[str]:
+    """Effect classes under ``cls`` along ``is_a`` edges (``cls`` included)."""
+    out = {cls}
+    todo = [cls]
+    while todo:
+        c = todo.pop()
+        for child, _, k in g.in_edges(c, keys=True):
+            if k == "is_a" and child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
+
+
+def _targets(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    return [v for _, v, k in g.out_edges(node, keys=True) if k == relation]
+
+
+def risk_reasons(g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> set[tuple[str, str, str, str, str, str]]:
+    """Reasons why pairs of drugs raise the risk of an effect class, found by traversal.
+
+    Same rules as the ``combination-risk`` query; returns ``(drugA, drugB, basis, kind, claimA,
+    claimB)`` tuples of CURIEs (``claimB`` is ``""`` for interactions). For recorded and mechanism
+    reasons the two drugs are in IRI order; for risk-factor reasons ``drugA`` is the drug whose
+    effect has the risk factor.
+
+    Examples
+    --------
+    >>> import drugkg
+    >>> g = drugkg.load().to_networkx()
+    >>> reasons = risk_reasons(g, "dkg:MovementDisorder")
+    >>> ("dkgr:drug-baclofen", "dkgr:drug-lithium", "recorded", "interaction") in {r[:4] for r in reasons}
+    True
+    """
+    if effect not in g:
+        raise NotFound("effect", effect)
+    under = descendants_or_self(g, effect)
+    drugs = {n for n, d in g.nodes(data=True) if d["type"] == "drug"}
+    members: dict[str, set[str]] = defaultdict(set)
+    for d in drugs:
+        members[d].add(d)
+        for c in _targets(g, d, "member_of"):
+            members[c].add(d)
+    iri = {n: d["iri"] for n, d in g.nodes(data=True)}
+    out: set[tuple[str, str, str, str, str, str]] = set()
+
+    def ordered(a: str, b: str) -> tuple[str, str]:
+        return (a, b) if iri[a] < iri[b] else (b, a)
+
+    for n, d in g.nodes(data=True):
+        if d["type"] == "interaction" and any(o in under for o in _targets(g, n, "hasOutcome")):
+            parts = _targets(g, n, "hasParticipant")
+            for pa in parts:
+                for pb in parts:
+                    if pa == pb:
+                        continue
+                    for a in members.get(pa, ()):
+                        for b in members.get(pb, ()):
+                            if a != b:
+                                out.add((*ordered(a, b), "recorded", "interaction", n, ""))
+
+    mechs = [n for n, d in g.nodes(data=True) if d["type"] == "mechanism" and _ABRUPT not in _targets(g, n, "inContext")]
+    by_site: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for m in mechs:
+        for pe in _targets(g, m, "hasPhysiologicalEffect"):
+            for pw in _targets(g, m, "inPathway"):
+                by_site[(pe, pw)].append(m)
+    for site_mechs in by_site.values():
+        for ma in site_mechs:
+            for mb in site_mechs:
+                if not (set(_targets(g, ma, "leadsTo")) | set(_targets(g, mb, "leadsTo"))) & under:
+                    continue
+                for a in _targets(g, ma, "mechanismOf"):
+                    for b in _targets(g, mb, "mechanismOf"):
+                        if a != b and iri[a] < iri[b]:
+                            out.add((a, b, "inferred", "mechanism", ma, mb))
+
+    assertions = [n for n, d in g.nodes(data=True) if d["type"] == "assertion"]
+    adverse = [n for n in assertions if g.nodes[n].get("kind") == "adverse"]
+    for ca in adverse:
+        if not set(_targets(g, ca, "effect")) & under:
+            continue
+        for rf in _targets(g, ca, "hasRiskFactor"):
+            rf_under = descendants_or_self(g, rf)
+            for cb in adverse:
+                if _ABRUPT in _targets(g, cb, "inContext") or not set(_targets(g, cb, "effect")) & rf_under:
+                    continue
+                for a in _targets(g, ca, "subject"):
+                    for b in _targets(g, cb, "subject"):
+                        if a != b:
+                            out.add((a, b, "inferred", "risk-factor", ca, cb))
+    if drug is not None:
+        out = {r for r in out if drug in r[:2]}
+    return out
+
+
+def explanation_paths(g: nx.MultiDiGraph, a: str, b: str, effect: str, *, cutoff: int = 8) -> list[list[str]]:
+    """Mechanistic paths drug -> target action -> mechanism -> physiological effect <- ... <- drug.
+
+    Follows ``hasTargetAction``, ``viaTargetAction`` (reversed), ``hasPhysiologicalEffect`` and
+    ``inPathway`` edges; returns node sequences from ``a`` to ``b`` through a shared
+    physiological effect and pathway, where one of the two mechanisms leads to the class.
+    """
+    under = descendants_or_self(g, effect)
+    paths = []
+    for ma in _mechanisms_of(g, a):
+        for mb in _mechanisms_of(g, b):
+            pe = set(_targets(g, ma, "hasPhysiologicalEffect")) & set(_targets(g, mb, "hasPhysiologicalEffect"))
+            pw = set(_targets(g, ma, "inPathway")) & set(_targets(g, mb, "inPathway"))
+            if not pe or not pw or not (set(_targets(g, ma, "leadsTo")) | set(_targets(g, mb, "leadsTo"))) & under:
+                continue
+            for p in sorted(pe):
+                for w in sorted(pw):
+                    ta = _targets(g, ma, "viaTargetAction")[:1]
+                    tb = _targets(g, mb, "viaTargetAction")[:1]
+                    paths.append([a, *ta, ma, p, w, mb, *tb, b])
+    return paths[: cutoff * 10]
+
+
+def _mechanisms_of(g: nx.MultiDiGraph, drug: str) -> list[str]:
+    return sorted(m for m, _, k in g.in_edges(drug, keys=True)
+                  if k == "mechanismOf" and _ABRUPT not in _targets(g, m, "inContext"))
+
+
+def neighbourhood(g: nx.MultiDiGraph, focus: str | Iterable[str], depth: int = 1, *,
+                  skip_types: Iterable[str] = ("evidence", "source", "vocabulary")) -> nx.MultiDiGraph:
+    """The subgraph within ``depth`` hops of ``focus`` (edges followed in both directions).
+
+    Evidence, source and vocabulary nodes are not expanded through (they would connect
+    everything); they are still included when adjacent to a kept node, unless listed in
+    ``skip_types``.
+
+    Examples
+    --------
+    >>> import drugkg
+    >>> sub = neighbourhood(drugkg.load().to_networkx(), "dkgr:drug-baclofen", 1)
+    >>> "dkgr:targetaction-baclofen-GABBR1-agonist" in sub
+    True
+    """
+    if depth < 0:
+        raise ValueError(f"depth must be >= 0, got {depth}")
+    seeds = [focus] if isinstance(focus, str) else list(focus)
+    for s in seeds:
+        if s not in g:
+            raise NotFound("node", s)
+    skip = set(skip_types)
+    keep = set(seeds)
+    frontier = set(seeds)
+    for _ in range(depth):
+        nxt = set()
+        for n in frontier:
+            for m in list(g.successors(n)) + list(g.predecessors(n)):
+                if m in keep or g.nodes[m]["type"] in skip:
+                    continue
+                nxt.add(m)
+        keep |= nxt
+        frontier = nxt
+    return g.subgraph(keep).copy()
+
+
+def subgraph_of_paths(g: nx.MultiDiGraph, paths: Iterable[Iterable[str]]) -> nx.MultiDiGraph:
+    """The subgraph induced by the nodes of the given paths."""
+    nodes: set[str] = set()
+    for p in paths:
+        nodes.update(p)
+    return g.subgraph(nodes).copy()
+
+
+def node_attrs(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    return dict(g.nodes[node])
