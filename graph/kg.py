@@ -118,7 +118,7 @@ class KnowledgeGraph:
         Examples
         --------
         >>> kg = load()
-        >>> kg.sparql("SELECT ?l WHERE { ?d rdfs:label ?l }", params={"d": "dkgr:drug-clozapine"})[0]["l"]
+        >>> kg.sparql("SELECT ?d ?l WHERE { ?d rdfs:label ?l }", params={"d": "dkgr:drug-clozapine"})[0]["l"]
         'clozapine'
         """
         bindings = {k: _term(v) for k, v in (params or {}).items()}
@@ -490,8 +490,10 @@ class KnowledgeGraph:
         Examples
         --------
         >>> c = load().explain("baclofen", "clozapine")
+        >>> c.basis, [e.kind for e in c.explanation]
+        ('recorded', ['interaction', 'interaction', 'mechanism'])
         >>> [step.label for step in c.explanation[-1].path][:3]
-        ['baclofen', 'agonist of gamma-aminobutyric acid type B receptor subunit 1', 'baclofen nigrostriatal dopamine']
+        ['baclofen', 'baclofen agonist of GABBR1', 'baclofen nigrostriatal dopamine']
         """
         from .risk import combinations
 

@@ -241,8 +241,11 @@ def run(store: ox.Store, text: str, bindings: dict[str, ox.NamedNode | ox.Litera
         return store.query(text, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True, substitutions=subs)
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())}") from None
-    except OSError as exc:
-        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        msg = " ".join(str(exc).split())
+        if "in its SELECT projection" in msg:
+            msg += " (a bound parameter must be a projected variable, or use SELECT *)"
+        raise QueryError(f"query failed: {msg}") from None
 
 
 def rows(result: Any) -> list[dict[str, Any]]:

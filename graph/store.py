@@ -120,6 +120,7 @@ def write_inferences_file(path: Path, digest: str, triples: list[tuple[str, str,
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".inferred-", suffix=".nt")
     with os.fdopen(fd, "wb") as fh:
         fh.write(f"# digest: {digest}\n".encode() + body)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 

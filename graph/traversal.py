@@ -24,8 +24,8 @@ Examples
 >>> g = drugkg.load().to_networkx()
 >>> g.nodes["dkgr:drug-clozapine"]["type"], g.nodes["HP:0001332"]["label"]
 ('drug', 'Dystonia')
->>> sorted(k for _, _, k in g.out_edges("dkgr:mechanism-baclofen-nigrostriatal-dopamine", keys=True))[:3]
-['hasEvidence', 'hasPhysiologicalEffect', 'inPathway']
+>>> sorted({k for _, _, k in g.out_edges("dkgr:mechanism-baclofen-nigrostriatal-dopamine", keys=True)})
+['hasEvidence', 'hasPhysiologicalEffect', 'inPathway', 'leadsTo', 'mechanismOf', 'viaTargetAction']
 """
 
 from __future__ import annotations

@@ -1,0 +1,30 @@
+# Two commands for a newcomer on a fresh machine (Python 3.11+ and Java 17 for the reasoner checks):
+#   make run   - create .venv, install drugkg, print the graph summary, validate it, and rank the
+#                drug combinations that raise movement-disorder risk
+#   make test  - create .venv, install drugkg with its test extras, run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: run test install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install -q .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install -q ".[test]"
+
+run: install
+	$(BIN)/drugkg info
+	$(BIN)/drugkg validate
+	$(BIN)/drugkg risk --effect "movement disorder"
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) build *.egg-info
