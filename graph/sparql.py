@@ -240,7 +240,10 @@ def run(store: ox.Store, text: str, bindings: dict[str, ox.NamedNode | ox.Litera
     try:
         return store.query(text, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True, substitutions=subs)
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())}") from None
+        msg = " ".join(str(exc).split())
+        if "expected one of" in msg:  # the parser lists every possible character class; keep it readable
+            msg = msg[: msg.index("expected one of")] + "unexpected input"
+        raise QueryError(f"malformed SPARQL: {msg}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         msg = " ".join(str(exc).split())
         if "in its SELECT projection" in msg:

@@ -1,8 +1,8 @@
 """Building and opening the embedded Oxigraph store that holds the knowledge graph.
 
-Named graphs keep provenance visible: ``dkgr:graph/ontology`` (terminology and HPO import),
-``dkgr:graph/data`` (curated facts and any user files), ``dkgr:graph/inferred`` (the reasoner's
-closure) and ``dkgr:graph/meta`` (the content digest). Queries see their union.
+Named graphs keep provenance visible: ``<https://w3id.org/drugkg/resource/graph/ontology>`` (terminology and HPO import),
+``<https://w3id.org/drugkg/resource/graph/data>`` (curated facts and any user files), ``<https://w3id.org/drugkg/resource/graph/inferred>`` (the reasoner's
+closure) and ``<https://w3id.org/drugkg/resource/graph/meta>`` (the content digest). Queries see their union.
 
 Inferences are looked up, in order, in the closure shipped with the package (when its digest
 matches the content), in the user cache (``$DRUGKG_CACHE_DIR`` or ``~/.cache/drugkg``), and only
@@ -163,8 +163,11 @@ def inferences_for(store: ox.Store, digest: str, *, use_shipped: bool = True) ->
 
 def fill(store: ox.Store, sources: list[SourceFile], digest: str) -> None:
     """Load sources, inferences and the digest into an empty store."""
-    store.extend(parse_all(sources))
-    store.extend(inferences_for(store, digest))
+    stated = parse_all(sources)
+    store.extend(stated)
+    known = {(q.subject, q.predicate, q.object) for q in stated}
+    # the inferred graph holds only what the reasoner added, so the union has no duplicates
+    store.extend(q for q in inferences_for(store, digest) if (q.subject, q.predicate, q.object) not in known)
     store.add(ox.Quad(META_NODE, DIGEST, ox.Literal(digest), META_NODE))
 
 
