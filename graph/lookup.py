@@ -106,7 +106,7 @@ class NameIndex:
         close = difflib.get_close_matches(normalise(name), list(names), n=n * 3, cutoff=0.6)
         out: list[str] = []
         for c in close:
-            for node in sorted(names[c]):
+            for node in sorted(names[c], key=lambda n: (self._rank[(kind, c, n)], n)):
                 label = self.labels.get(node, c)
                 if label not in out:
                     out.append(label)
