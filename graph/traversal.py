@@ -11,7 +11,8 @@
   ``hasTargetAction``, ``onTarget``, ``viaTargetAction``, ``hasPhysiologicalEffect``,
   ``inPathway``, ``leadsTo``, ``hasParticipant``, ``hasOutcome``, ``hasEvidence`` ...) plus
   ``member_of`` (drug to pharmacological class; ``inferred`` is True when the reasoner classified
-  it) and ``is_a`` (effect class hierarchy, the transitive reduction of the reasoner's closure).
+  it) and ``is_a`` (effect class hierarchy, the transitive reduction of the reasoner's closure;
+  equivalent classes are linked both ways).
   The direct edges ``hasAdverseEffect`` and ``treats`` carry the ``claims`` behind them and their
   best ``level``.
 
@@ -130,8 +131,11 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     for c in effect_nodes:
         keep |= {a for a in closure[c] if not a.startswith(OWL)}
     full = {c: {a for a in ancestors(c, parents) if a in keep and a != c} for c in keep}
+    # equivalent classes (each an ancestor of the other) are linked both ways; the rest of the
+    # hierarchy is the transitive reduction over strict ancestors
+    strict = {c: {a for a in full[c] if c not in full[a]} for c in keep}
     for c in sorted(keep):
-        direct = full[c] - {x for p in full[c] for x in full[p]}
+        direct = (strict[c] - {x for p in strict[c] for x in strict[p]}) | (full[c] - strict[c])
         for p in sorted(direct):
             g.add_edge(ensure(c), ensure(p), key="is_a", relation="is_a", predicate="rdfs:subClassOf",
                        inferred=(c, p) not in stated)

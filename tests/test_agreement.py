@@ -1,0 +1,76 @@
+"""The combination-risk question answered three ways, which must agree:
+the SPARQL query, a NetworkX traversal of the graph projection, and OWL classification (HermiT)."""
+
+from __future__ import annotations
+
+import pytest
+
+import drugkg
+from drugkg.traversal import descendants_or_self, neighbourhood, risk_reasons
+
+
+def _sparql_reasons(kg: drugkg.KnowledgeGraph, effect: str, drug: str | None = None) -> set[tuple[str, ...]]:
+    params = {"effect": effect} if drug is None else {"effect": effect, "drug": drug}
+    return {(r["drugA"], r["drugB"], r["basis"], r["kind"], r["claimA"], r["claimB"] or "") for r in kg.query("combination-risk", **params)}
+
+
+@pytest.mark.parametrize("effect", ["dkg:MovementDisorder", "HP:0001332", "HP:0100660", "HP:0001300", "HP:0003808", "HP:0000118"])
+def test_sparql_and_networkx_return_the_same_reasons(kg: drugkg.KnowledgeGraph, nxg, effect: str) -> None:  # type: ignore[no-untyped-def]
+    sparql = _sparql_reasons(kg, effect)
+    traversal = risk_reasons(nxg, effect)
+    assert sparql == traversal
+    if effect == "dkg:MovementDisorder":
+        assert {r[2] for r in sparql} == {"recorded", "inferred"}
+
+
+def test_sparql_and_networkx_agree_for_one_drug(kg: drugkg.KnowledgeGraph, nxg) -> None:  # type: ignore[no-untyped-def]
+    assert _sparql_reasons(kg, "dkg:MovementDisorder", "baclofen") == risk_reasons(nxg, "dkg:MovementDisorder", "dkgr:drug-baclofen")
+
+
+def test_api_pairs_are_the_query_pairs(kg: drugkg.KnowledgeGraph, nxg) -> None:  # type: ignore[no-untyped-def]
+    api = {frozenset(c.drug_iris) for c in kg.risky_combinations()}
+    curie = {frozenset(r[:2]) for r in risk_reasons(nxg, "dkg:MovementDisorder")}
+    assert {frozenset(drugkg.kg.compress_iri(i) for i in p) for p in api} == curie
+
+
+def test_owl_classification_agrees_with_mechanism_pairs(kg: drugkg.KnowledgeGraph, nxg) -> None:  # type: ignore[no-untyped-def]
+    """Drugs the reasoner classifies as lowering nigrostriatal dopaminergic signalling are exactly
+    the drugs that the query and the traversal pair through that mechanism."""
+    owl = {r["drug"] for r in kg.query("class-members", **{"class": "dkg:NigrostriatalDopamineReducer"})}
+    via_mechanism = set()
+    for r in kg.query("combination-risk"):
+        if r["kind"] == "mechanism" and r["pathway"] == "dkgr:pathway-nigrostriatal" and r["physio"] == "dkgr:physio-reduced-dopaminergic-signalling":
+            via_mechanism |= {r["drugA"], r["drugB"]}
+    assert owl == via_mechanism and len(owl) >= 3
+    assert not any(r["asserted"] for r in kg.query("class-members", **{"class": "dkg:NigrostriatalDopamineReducer"}))
+
+
+def test_owl_d2_antagonists_agree_with_target_actions(kg: drugkg.KnowledgeGraph, nxg) -> None:  # type: ignore[no-untyped-def]
+    owl = {r["drugLabel"] for r in kg.query("class-members", **{"class": "D2 antagonist"})}
+    sparql = {r["drugLabel"] for r in kg.query("drugs-by-target", target="DRD2", action="antagonist")}
+    traversal = {nxg.nodes[d]["label"] for d, ta, k in nxg.edges(keys=True) if k == "hasTargetAction"
+                 and "dkgr:target-DRD2" in nxg[ta] and "dkgr:action-antagonist" in nxg[ta]}
+    assert owl == sparql == traversal
+    assert "lithium" not in owl and "promethazine" not in owl  # promethazine's DRD2 action is not known
+
+
+def test_status_dystonicus_under_movement_disorder_in_projection(nxg) -> None:  # type: ignore[no-untyped-def]
+    assert "dkg:StatusDystonicus" in descendants_or_self(nxg, "dkg:MovementDisorder")
+    assert "HP:0001252" not in descendants_or_self(nxg, "dkg:MovementDisorder")  # hypotonia is a tone change
+
+
+def test_projection_types_and_evidence(nxg) -> None:  # type: ignore[no-untyped-def]
+    node = nxg.nodes["dkgr:interaction-baclofen-lithium"]
+    assert node["type"] == "interaction" and node["level"] == "drug label" and "CA_PM" in node["evidence"]
+    edge = nxg.edges["dkgr:drug-baclofen", "HP:0001332", "hasAdverseEffect"]
+    assert "dkgr:assertion-baclofen-dystonia-on-starting" in edge["claims"]
+    member = nxg.edges["dkgr:drug-clozapine", "dkg:D2ReceptorAntagonist", "member_of"]
+    assert member["inferred"] is True
+
+
+def test_neighbourhood_depth(nxg) -> None:  # type: ignore[no-untyped-def]
+    one = neighbourhood(nxg, "dkgr:drug-baclofen", 1)
+    two = neighbourhood(nxg, "dkgr:drug-baclofen", 2)
+    assert set(one) < set(two)
+    assert "dkgr:target-GABBR1" in one and "dkgr:pathway-nigrostriatal" not in one and "dkgr:pathway-nigrostriatal" in two
+    assert all(nxg.nodes[n]["type"] not in ("evidence", "source") for n in one)
