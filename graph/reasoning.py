@@ -40,7 +40,7 @@ CORE_PREDICATES = (
 )
 
 _CORE_QUERY = f"""
-CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+CONSTRUCT {{ ?s ?p ?o . ?s a owl:NamedIndividual }} WHERE {{
   {{ ?s a dkg:Drug }} UNION {{ ?s a dkg:TargetAction }} UNION {{ ?s a dkg:Mechanism }}
   UNION {{ ?ta dkg:onTarget ?s }}
   ?s ?p ?o .

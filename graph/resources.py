@@ -22,7 +22,7 @@ SHAPES_FILE = "shapes.ttl"
 INFERRED_FILE = "inferred.nt"
 
 #: Bump when the way inferences are computed changes, so caches are invalidated.
-INFERENCE_VERSION = "1"
+INFERENCE_VERSION = "2"
 
 
 def ontology_dir() -> Traversable:
