@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import defaultdict
 from pathlib import Path
@@ -366,35 +367,34 @@ class KnowledgeGraph:
         """
         rows = self.query("drug-effects", drug=drug, context=context, route=route, effect=effect)
         links = self._links()
-        out = []
-        for r in rows:
-            iri = _iri(r["assertion"]).value
-            rank, level = self.claim_level(iri)
-            lk = links.get(iri, {})
-            out.append(
-                Effect(
-                    assertion=r["assertion"],
-                    drug=self.label(_iri(r["drug"]).value),
-                    kind=r["kind"],
-                    effect=r["effectClass"],
-                    effect_label=r["effectLabel"],
-                    contexts=_split(r["contexts"]),
-                    routes=_split(r["routes"]),
-                    onset=r["onset"],
-                    severity=r["severity"],
-                    frequency=r["frequency"],
-                    frequency_text=r["frequencyText"],
-                    modifier=r["modifier"],
-                    stage=r["stage"],
-                    risk_factors=tuple(lk.get("risk_factor", ())),
-                    management=tuple(lk.get("management", ())),
-                    mechanisms=tuple(lk.get("mechanism", ())),
-                    evidence=tuple(self._evidence_by_claim.get(iri, ())),
-                    level=level,
-                    level_rank=rank,
-                )
-            )
-        return Results(out)
+        return Results([self._effect(r, links) for r in rows])
+
+    def _effect(self, r: dict[str, Any], links: dict[str, dict[str, list[str]]]) -> Effect:
+        """An :class:`Effect` from a ``drug-effects`` row, its qualifier links and its evidence."""
+        iri = _iri(r["assertion"]).value
+        rank, level = self.claim_level(iri)
+        lk = links.get(iri, {})
+        return Effect(
+            assertion=r["assertion"],
+            drug=self.label(_iri(r["drug"]).value),
+            kind=r["kind"],
+            effect=r["effectClass"],
+            effect_label=r["effectLabel"],
+            contexts=_split(r["contexts"]),
+            routes=_split(r["routes"]),
+            onset=r["onset"],
+            severity=r["severity"],
+            frequency=r["frequency"],
+            frequency_text=r["frequencyText"],
+            modifier=r["modifier"],
+            stage=r["stage"],
+            risk_factors=tuple(lk.get("risk_factor", ())),
+            management=tuple(lk.get("management", ())),
+            mechanisms=tuple(lk.get("mechanism", ())),
+            evidence=tuple(self._evidence_by_claim.get(iri, ())),
+            level=level,
+            level_rank=rank,
+        )
 
     def _links(self) -> dict[str, dict[str, list[str]]]:
         """claim IRI -> relation -> labels of the linked nodes."""
@@ -423,6 +423,8 @@ class KnowledgeGraph:
         """
         rows = self.query("withdrawal-profile", drug=drug, route=route)
         links = self._links()
+        # manifestations are drug-effect assertions: the same records, with every qualifier, as effects()
+        effects = {e.assertion: e for e in self.effects(drug)} if rows else {}
         by_syndrome: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rows:
             by_syndrome[r["syndrome"]].append(r)
@@ -431,27 +433,15 @@ class KnowledgeGraph:
             iri = _iri(syn).value
             lk = links.get(iri, {})
             first = rs[0]
-            manifestations = []
-            for r in rs:
-                m_iri = _iri(r["manifestation"]).value
-                rank, level = self.claim_level(m_iri)
-                mlk = links.get(m_iri, {})
-                manifestations.append(
-                    Effect(
-                        assertion=r["manifestation"], drug=self.label(_iri(first["drug"]).value), kind="withdrawal manifestation",
-                        effect=r["effectClass"], effect_label=r["effectLabel"], contexts=tuple(lk.get("context", ())),
-                        routes=(first["routeLabel"],), onset=None, severity=None, frequency=None, frequency_text=None,
-                        modifier=r["modifier"], stage=r["stage"], risk_factors=tuple(mlk.get("risk_factor", ())),
-                        management=tuple(mlk.get("management", ())), mechanisms=tuple(mlk.get("mechanism", ())),
-                        evidence=tuple(self._evidence_by_claim.get(m_iri, ())), level=level, level_rank=rank,
-                    )
-                )
+            manifestations = tuple(
+                dataclasses.replace(effects[r["manifestation"]], kind="withdrawal manifestation") for r in rs
+            )
             out.append(
                 Withdrawal(
                     syndrome=syn, drug=self.label(_iri(first["drug"]).value), label=first["label"], route=first["routeLabel"],
                     contexts=tuple(lk.get("context", ())), onset=first["onset"], onset_min_hours=first["onsetMinHours"],
                     onset_max_hours=first["onsetMaxHours"], severity=first["severity"],
-                    risk_factors=tuple(lk.get("risk_factor", ())), manifestations=tuple(manifestations),
+                    risk_factors=tuple(lk.get("risk_factor", ())), manifestations=manifestations,
                     management=tuple(lk.get("management", ())), mechanisms=tuple(lk.get("mechanism", ())),
                     resembles=tuple(lk.get("resembles", ())), evidence=tuple(self._evidence_by_claim.get(iri, ())),
                 )

@@ -288,17 +288,25 @@ class Compiler:
             self.add(iri, DKG.inContext, self.term("context", ctx, where))
         for route in as_list(rec.get("routes")):
             self.add(iri, DKG.viaRoute, self.term("route", route, where))
-        for field, prop in (("severity", DKG.severity), ("frequency", DKG.frequency), ("stage", DKG.stage)):
+        for field, prop in (("frequency", DKG.frequency), ("stage", DKG.stage)):
             if field in rec:
                 self.add(iri, prop, self.term(field, rec[field], where))
-        self.add(iri, DKG.onset, rec.get("onset"))
-        for field, prop in (("onset_min_hours", DKG.onsetMinHours), ("onset_max_hours", DKG.onsetMaxHours)):
-            if field in rec:
-                self.add(iri, prop, Literal(str(rec[field]), datatype=XSD.decimal))
         self.add(iri, DKG.frequencyText, rec.get("frequency_text"))
         self.add(iri, DKG.modifier, rec.get("modifier"))
         self.add(iri, DKG.dose, rec.get("dose"))
         self.add(iri, DKG.note, rec.get("note"))
+        self.qualifiers(iri, rec, where)
+        return iri
+
+    def qualifiers(self, iri: URIRef, rec: dict[str, Any], where: str) -> None:
+        """Qualifiers shared by assertions and withdrawal syndromes: onset, severity, risk factors,
+        management, mechanisms, and the evidence."""
+        self.add(iri, DKG.onset, rec.get("onset"))
+        for field, prop in (("onset_min_hours", DKG.onsetMinHours), ("onset_max_hours", DKG.onsetMaxHours)):
+            if field in rec:
+                self.add(iri, prop, Literal(str(rec[field]), datatype=XSD.decimal))
+        if "severity" in rec:
+            self.add(iri, DKG.severity, self.term("severity", rec["severity"], where))
         for rf in as_list(rec.get("risk_factors")):
             self.add(iri, DKG.hasRiskFactor, self.risk_factor(rf, where))
         for m in as_list(rec.get("management")):
@@ -306,7 +314,6 @@ class Compiler:
         for m in as_list(rec.get("mechanisms")):
             self.add(iri, DKG.viaMechanism, self.mechanism_ref(m, where))
         self.evidence(iri, as_list(rec.get("evidence")), where)
-        return iri
 
     def expand(self, rec: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         """Split a record with ``effects:`` into one record per effect."""
@@ -343,36 +350,23 @@ class Compiler:
             if "context" in rec:
                 self.add(iri, DKG.inContext, self.term("context", rec["context"], where))
             self.add(iri, DKG.viaRoute, self.term("route", rec["route"], where))
-            self.add(iri, DKG.onset, rec.get("onset"))
-            for field, prop in (("onset_min_hours", DKG.onsetMinHours), ("onset_max_hours", DKG.onsetMaxHours)):
-                if field in rec:
-                    self.add(iri, prop, Literal(str(rec[field]), datatype=XSD.decimal))
-            if "severity" in rec:
-                self.add(iri, DKG.severity, self.term("severity", rec["severity"], where))
-            for rf in as_list(rec.get("risk_factors")):
-                self.add(iri, DKG.hasRiskFactor, self.risk_factor(rf, where))
-            for m in as_list(rec.get("management")):
-                self.add(iri, DKG.managedBy, self.management_ref(m, where))
-            for m in as_list(rec.get("mechanisms")):
-                self.add(iri, DKG.viaMechanism, self.mechanism_ref(m, where))
             for r in as_list(rec.get("resembles")):
                 self.add(iri, DKG.resembles, self.effect(r, where))
-            self.evidence(iri, as_list(rec.get("evidence")), where)
+            self.qualifiers(iri, rec, where)
             for man in rec.get("manifestations", []):
                 eff = str(man["effect"])
                 stage = man.get("stage", "")
                 aid = f"{wid}-{slug(self.effect_label(eff))}" + (f"-{stage}" if stage else "")
+                # the syndrome's severity is not copied: an early sign (pruritus) is not
+                # life-threatening because the syndrome is; a manifestation records its own
                 item = {
                     "drug": rec["drug"],
                     "effect": eff,
                     "contexts": ["abrupt-cessation"] + as_list(rec.get("context")),
                     "routes": [rec["route"]],
-                    "severity": man.get("severity", rec.get("severity")),
                     "mechanisms": rec.get("mechanisms"),
-                    **{k: v for k, v in man.items() if k not in ("severity",)},
+                    **man,
                 }
-                if item["severity"] is None:
-                    del item["severity"]
                 a = self.assertion(aid, item, f"{where} manifestation {eff}")
                 self.add(iri, DKG.hasManifestation, a)
 

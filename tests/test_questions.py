@@ -121,6 +121,19 @@ def test_q2_intrathecal_withdrawal(kg: drugkg.KnowledgeGraph) -> None:
     assert {"US_IT", "COFFEY"} <= {e.source for e in w.evidence}
 
 
+def test_q2_manifestations_carry_their_own_qualifiers(kg: drugkg.KnowledgeGraph) -> None:
+    [w] = kg.withdrawal("baclofen", route="intrathecal")
+    by_effect = {(m.effect_label.lower(), m.stage): m for m in w.manifestations}
+    # the syndrome is life-threatening; only the manifestation recorded so carries that severity
+    assert by_effect[("status dystonicus", "progression")].severity == "life-threatening"
+    assert by_effect[("pruritus", "early sign")].severity is None
+    assert all("abrupt cessation" in m.contexts and m.routes == ("intrathecal",) for m in w.manifestations)
+    assert all(m.kind == "withdrawal manifestation" and m.evidence for m in w.manifestations)
+    # the same assertions are what effects() reports in the abrupt-cessation context
+    ids = {m.assertion for m in w.manifestations}
+    assert ids <= {e.assertion for e in kg.effects("baclofen", context="abrupt cessation", route="intrathecal")}
+
+
 def test_q2_route_filter(kg: drugkg.KnowledgeGraph) -> None:
     routes = {w.route for w in kg.withdrawal("baclofen")}
     assert routes == {"intrathecal", "oral"}
