@@ -30,7 +30,8 @@ import networkx as nx
 
 import drugkg.export as ex
 from drugkg.errors import ExportError
-from drugkg.export import HeadlessChromium, render_html
+from drugkg.browser import HeadlessChromium
+from drugkg.export import render_html
 
 #: Share of each node type, as in the curated graph.
 MIX = {"evidence": 0.30, "effect": 0.22, "assertion": 0.16, "source": 0.06, "target_action": 0.035, "drug": 0.04,

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 import drugkg
-from drugkg.export import HeadlessChromium, find_chromium, select
+from drugkg.browser import HeadlessChromium, find_chromium
+from drugkg.export import select
 
 READY = ("new Promise((ok, fail) => { const t0 = Date.now(); const f = () => document.documentElement.dataset.ready"
          " ? ok(Object.assign({}, document.documentElement.dataset)) : Date.now() - t0 > 20000 ? fail('not rendered')"

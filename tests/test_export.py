@@ -16,6 +16,7 @@ from rdflib.compare import isomorphic
 
 import drugkg
 from drugkg import export as ex
+from drugkg.browser import find_chromium
 from drugkg.errors import DrugNotFound, EffectNotFound, ExportError
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -300,7 +301,7 @@ def test_rdf_whole_graph_reloads_isomorphic(kg: drugkg.KnowledgeGraph, store_gra
 
 
 def test_png_is_a_rendered_picture(kg: drugkg.KnowledgeGraph, tmp_path: Path) -> None:
-    if ex.find_chromium() is None:
+    if find_chromium() is None:
         if os.environ.get("DRUGKG_REQUIRE_BROWSER") == "1":
             pytest.fail("DRUGKG_REQUIRE_BROWSER=1 but no chromium on PATH (apt-get install chromium)")
         pytest.skip("PNG export needs chromium (apt-get install chromium)")
