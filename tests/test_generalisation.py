@@ -1,0 +1,76 @@
+"""Nothing is special to the curated drugs: two synthetic drugs added as data (tests/data) are
+validated, classified by HermiT and paired by every risk rule, and SPARQL and NetworkX still agree.
+
+The fixture drugs are made up; they exercise the rules, they are not facts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import drugkg
+from drugkg import store
+from drugkg.traversal import risk_reasons
+from drugkg.validate import validate
+
+FIXTURE = Path(__file__).parent / "data" / "synthetic-drugs.ttl"
+
+pytestmark = pytest.mark.skipif(not drugkg.reasoning.java_available(), reason="user data is classified with HermiT")
+
+
+@pytest.fixture(scope="module")
+def kg2(tmp_path_factory: pytest.TempPathFactory) -> drugkg.KnowledgeGraph:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DRUGKG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    try:
+        yield drugkg.load(data=[FIXTURE])
+    finally:
+        mp.undo()
+
+
+def test_fixture_conforms_to_the_shapes() -> None:
+    report = validate(store.shipped_sources() + store.user_sources([FIXTURE]), reasoner=False)
+    assert report.ok, report.to_dicts()
+
+
+def test_new_drug_is_classified_by_its_target_action(kg2: drugkg.KnowledgeGraph) -> None:
+    classes = set(kg2.drug("testd2blocker").classes)
+    assert {"dopamine D2 receptor antagonist", "drug that lowers nigrostriatal dopaminergic signalling"} <= classes
+    assert "testd2blocker" in {r["drugLabel"] for r in kg2.query("class-members", **{"class": "D2 antagonist"})}
+
+
+def test_risk_factor_chain_pairs_a_drug_causing_the_risk_factor(kg2: drugkg.KnowledgeGraph) -> None:
+    [combo] = kg2.risky_combinations("movement disorder", drugs=["testnephrotoxin"])
+    assert combo.drugs == ("baclofen", "testnephrotoxin") and combo.basis == "inferred"
+    # chronic kidney disease is recorded as a risk factor of baclofen's dyskinesia, and falls under
+    # the renal insufficiency recorded for its dystonia: one reason each
+    assert {e.kind for e in combo.explanation} == {"risk-factor"}
+    assert {e.claims for e in combo.explanation} == {
+        ("dkgr:assertion-baclofen-dyskinesia-ckd", "dkgr:assertion-testnephrotoxin-ckd"),
+        ("dkgr:assertion-baclofen-dystonia-renal-failure", "dkgr:assertion-testnephrotoxin-ckd"),
+    }
+    assert set(combo.outcomes) == {"Dyskinesia", "Dystonia"}
+    # the synthetic source is unverified, so the chain is no better than a hypothesis
+    assert combo.level == "hypothesis"
+
+
+def test_risk_factor_outside_the_class_gives_no_pair(kg2: drugkg.KnowledgeGraph) -> None:
+    # the chain leads to dyskinesia, which is not a seizure: no pair for an unrelated class
+    assert not kg2.risky_combinations("HP:0001250", drugs=["testnephrotoxin"])
+
+
+def test_mechanism_convergence_pairs_the_new_drug_with_every_reducer(kg2: drugkg.KnowledgeGraph) -> None:
+    reducers = {r["drugLabel"] for r in kg2.query("class-members", **{"class": "dkg:NigrostriatalDopamineReducer"})}
+    assert "testd2blocker" in reducers and {"clozapine", "haloperidol", "baclofen"} <= reducers
+    partners = {next(d for d in c.drugs if d != "testd2blocker") for c in kg2.risky_combinations(drugs=["testd2blocker"])}
+    assert partners == reducers - {"testd2blocker"}
+
+
+def test_sparql_and_networkx_agree_with_user_data(kg2: drugkg.KnowledgeGraph) -> None:
+    sparql = {(r["drugA"], r["drugB"], r["basis"], r["kind"], r["claimA"], r["claimB"] or "")
+              for r in kg2.query("combination-risk", effect="dkg:MovementDisorder")}
+    traversal = risk_reasons(kg2.to_networkx(), "dkg:MovementDisorder")
+    assert sparql == traversal
+    assert {"risk-factor", "mechanism", "interaction"} <= {r[3] for r in sparql}
