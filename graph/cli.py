@@ -212,9 +212,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from . import store as st
     from .validate import validate
 
-    sources = st.shipped_sources() + st.user_sources(args.data)
-    st.parse_all(sources)  # malformed input is a usage error (exit 2), not a finding
-    report = validate(sources, reasoner=not args.no_reasoner)
+    # malformed input raises DataError: a usage error (exit 2), not a finding
+    report = validate(st.shipped_sources() + st.user_sources(args.data), reasoner=not args.no_reasoner)
     findings = report.to_dicts()
     if args.format == "table":
         for f in findings:

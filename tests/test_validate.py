@@ -200,3 +200,14 @@ def test_cli_validate_malformed_turtle_exits_2_in_one_line(cli, tmp_path: Path) 
     assert code == 2 and out == ""
     assert err.startswith("drugkg: error: ") and "bad.ttl: malformed RDF" in err
     assert err.count("\n") == 1
+
+
+def test_cli_validate_without_java_exits_3(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from drugkg import reasoning
+
+    monkeypatch.setattr(reasoning, "java_available", lambda: False)
+    code, out, err = cli("validate")
+    assert code == 3 and out == ""
+    assert err == "drugkg: error: java not found: HermiT needs Java 11+ to compute the inferences\n"
+    code, out, _ = cli("validate", "--no-reasoner")  # SHACL alone needs no Java
+    assert code == 0 and out.startswith("valid: ")
