@@ -29,8 +29,8 @@ from pathlib import Path
 import networkx as nx
 
 import drugkg.export as ex
-from drugkg.errors import ExportError
 from drugkg.browser import HeadlessChromium
+from drugkg.errors import ExportError
 from drugkg.export import render_html
 
 #: Share of each node type, as in the curated graph.

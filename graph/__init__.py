@@ -35,17 +35,17 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
 __all__ = [
-    "load",
-    "KnowledgeGraph",
+    "DataError",
     "DrugKGError",
     "DrugNotFound",
     "EffectNotFound",
+    "ExportError",
+    "KnowledgeGraph",
     "NotFound",
     "QueryError",
-    "DataError",
-    "StoreError",
     "ReasonerError",
+    "StoreError",
     "ValidationError",
-    "ExportError",
     "__version__",
+    "load",
 ]

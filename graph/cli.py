@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"drugkg {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="DIR", help="on-disk store directory (built once, reopened afterwards); default: in memory")
-    common.add_argument("--data", metavar="FILE", action="append", default=[], help="extra RDF file to add to the curated data (repeatable)")
+    common.add_argument("--data", metavar="FILE", action="append", default=[],
+                        help="extra RDF file to add to the curated data (repeatable)")
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -86,8 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", metavar="NAME|FILE.rq")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="query parameter (repeatable)")
     p.add_argument("--list", action="store_true", help="list the named queries and their parameters")
-    p = sub.add_parser("export", parents=[common], help="export the graph or a subgraph (HTML, SVG, PNG, GraphML, GEXF, DOT, Cytoscape.js, RDF)")
-    p.add_argument("--format", dest="export_format", metavar="FORMAT", help="html, svg, png, graphml, gexf, dot, cyjs, turtle, ntriples, jsonld (default: from the file extension)")
+    p = sub.add_parser("export", parents=[common],
+                       help="export the graph or a subgraph (HTML, SVG, PNG, GraphML, GEXF, DOT, Cytoscape.js, RDF)")
+    p.add_argument("--format", dest="export_format", metavar="FORMAT",
+                   help="html, svg, png, graphml, gexf, dot, cyjs, turtle, ntriples, jsonld (default: from the file extension)")
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="output file")
     sel = p.add_mutually_exclusive_group()
     sel.add_argument("--focus", metavar="DRUG", help="neighbourhood of a drug")
@@ -161,9 +164,8 @@ def _table(rows: list[dict[str, Any]], columns: list[str] | None = None, *, wrap
     for row in cells:
         parts = []
         for i, text in enumerate(row):
-            if len(text) > widths[i] and cols[i] != wrap:
-                text = text[: widths[i] - 1] + "…"
-            parts.append(text.ljust(widths[i]))
+            shown = text[: widths[i] - 1] + "…" if len(text) > widths[i] and cols[i] != wrap else text
+            parts.append(shown.ljust(widths[i]))
         line = "  ".join(parts).rstrip()
         if wrap in cols and len(row[cols.index(wrap)]) > widths[cols.index(wrap)]:
             i = cols.index(wrap)
@@ -321,7 +323,8 @@ def cmd_withdrawal(args: argparse.Namespace) -> int:
         for w in syndromes:
             print(f"{w.label}  [route: {w.route}; onset: {w.onset or '?'}; severity: {w.severity or '?'}]")
             for stage in unique_stages(w):
-                names = [m.effect_label + (f" ({m.modifier})" if m.modifier else "") for m in w.manifestations if (m.stage or "unstaged") == stage]
+                names = [m.effect_label + (f" ({m.modifier})" if m.modifier else "")
+                         for m in w.manifestations if (m.stage or "unstaged") == stage]
                 print(f"  {stage}: {', '.join(names)}")
             if w.risk_factors:
                 print(f"  risk factors: {', '.join(w.risk_factors)}")

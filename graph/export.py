@@ -59,6 +59,7 @@ Examples
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
 import os
@@ -161,7 +162,8 @@ def resolve_format(path: str | os.PathLike[str], format: str | None = None) -> s
     >>> resolve_format("g.txt")
     Traceback (most recent call last):
     ...
-    drugkg.errors.ExportError: cannot tell the export format from 'g.txt'; give one of: html, svg, png, graphml, gexf, dot, cyjs, turtle (ttl), ntriples (nt), jsonld
+    drugkg.errors.ExportError: cannot tell the export format from 'g.txt'; give one of: html, svg, png, graphml, gexf, dot, cyjs,
+    turtle (ttl), ntriples (nt), jsonld
     """
     if format is None:
         name = EXTENSIONS.get(Path(path).suffix.lower())
@@ -480,7 +482,8 @@ def display_label(node: str, attrs: dict[str, Any]) -> str:
 
     Examples
     --------
-    >>> display_label("dkgr:assertion-baclofen-label-common-nausea", {"label": "dkgr:assertion-baclofen-label-common-nausea", "type": "assertion"})
+    >>> display_label("dkgr:assertion-baclofen-label-common-nausea",
+    ...               {"label": "dkgr:assertion-baclofen-label-common-nausea", "type": "assertion"})
     'baclofen label common nausea'
     >>> display_label("HP:0001332", {"label": "Dystonia"})
     'Dystonia'
@@ -570,7 +573,7 @@ def layered_layout(g: nx.MultiDiGraph, *, row: float = 18.0, char: float = 6.1, 
         for ci in seq:
             col = order[ci]
             bary = {}
-            for i, n in enumerate(col):
+            for n in col:
                 ws = [(rank[m], 1.0 / abs(where[m] - ci)) for m in neigh.get(n, ())]
                 bary[n] = sum(r * w for r, w in ws) / sum(w for _, w in ws) if ws else rank[n]
             col.sort(key=lambda n: (bary[n], labels[n].lower()))
@@ -585,10 +588,10 @@ def layered_layout(g: nx.MultiDiGraph, *, row: float = 18.0, char: float = 6.1, 
             for i, n in enumerate(col):
                 ys[n] = (i % max_rows) * row
         else:
-            for i, n in enumerate(col):
+            for n in col:
                 ys[n] = rank[n] * (tallest - 1) * row if len(col) > 1 else (tallest - 1) * row / 2
     for _ in range(3):
-        for ci, col in enumerate(order):
+        for col in order:
             if len(col) >= tallest * 0.6 or len(col) > max_rows:
                 continue
             want = []
@@ -991,7 +994,7 @@ def render_dot(g: nx.MultiDiGraph, title: str = "drugkg") -> str:
     col_of = {n: c for c, ns in by_col.items() for n in ns}
     for col in cols:
         lines.append(f"  {{ rank=same; {' '.join(_dot_quote(n) for n in sorted(by_col[col]))} }}")
-    for a, b in zip(cols, cols[1:]):  # keep the columns in the figures' order
+    for a, b in itertools.pairwise(cols):  # keep the columns in the figures' order
         lines.append(f"  {_dot_quote(min(by_col[a]))} -> {_dot_quote(min(by_col[b]))} [style=invis];")
     for u, v, k in g.edges(keys=True):
         if col_of[u] < col_of[v]:
@@ -1087,6 +1090,24 @@ EXPORTERS: dict[str, Callable[[KnowledgeGraph, Selection, Path], None]] = {
 FORMATS: tuple[str, ...] = tuple(EXPORTERS)
 
 
-__all__ = ["export", "select", "Selection", "resolve_format", "FORMATS", "EXPORTERS", "EXTENSIONS", "ALIASES",
-           "HTML_MAX_NODES", "NODE_STYLE", "COLUMNS", "layered_layout", "Layout", "render_svg", "render_html",
-           "render_dot", "selected_triples", "typed_graph", "display_label"]
+__all__ = [
+    "ALIASES",
+    "COLUMNS",
+    "EXPORTERS",
+    "EXTENSIONS",
+    "FORMATS",
+    "HTML_MAX_NODES",
+    "NODE_STYLE",
+    "Layout",
+    "Selection",
+    "display_label",
+    "export",
+    "layered_layout",
+    "render_dot",
+    "render_html",
+    "render_svg",
+    "resolve_format",
+    "select",
+    "selected_triples",
+    "typed_graph",
+]

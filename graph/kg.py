@@ -568,4 +568,4 @@ def _term(value: Any) -> ox.NamedNode | ox.Literal:
     return ox.Literal(text)
 
 
-__all__ = ["load", "KnowledgeGraph", "DEFAULT_EFFECT", "LEVEL_NAMES"]
+__all__ = ["DEFAULT_EFFECT", "LEVEL_NAMES", "KnowledgeGraph", "load"]

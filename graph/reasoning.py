@@ -195,4 +195,4 @@ def close_types(store: ox.Store, inferred: Inferences, data_graphs: list[ox.Name
     return out
 
 
-__all__ = ["Inferences", "run_hermit", "core_quads", "close_types", "ancestors", "java_available", "DKG"]
+__all__ = ["DKG", "Inferences", "ancestors", "close_types", "core_quads", "java_available", "run_hermit"]

@@ -126,7 +126,8 @@ class _Builder:
             evidence = self.evidence(cb) + self.evidence(ca)
             claims = (compress_iri(ca), compress_iri(cb))
         return Explanation(
-            basis=r["basis"], kind=kind, summary=summary, outcomes=tuple(self.kg.label(o) for o in outcomes), level=LEVEL_NAMES[level], level_rank=level,
+            basis=r["basis"], kind=kind, summary=summary, outcomes=tuple(self.kg.label(o) for o in outcomes),
+            level=LEVEL_NAMES[level], level_rank=level,
             claims=claims, path=tuple(steps), evidence=tuple(unique(evidence)),
         )
 

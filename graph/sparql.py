@@ -118,7 +118,8 @@ def parse_query(name: str, text: str) -> NamedQuery:
                 if not pm:
                     raise QueryError(f"{name}: malformed parameter line {line!r} (expected '# param: NAME TYPE [= DEFAULT] -- text')")
                 if pm["type"] not in PARAM_TYPES:
-                    raise QueryError(f"{name}: parameter {pm['name']!r} has unknown type {pm['type']!r} (one of: {', '.join(PARAM_TYPES[:2])}, ...)")
+                    raise QueryError(f"{name}: parameter {pm['name']!r} has unknown type {pm['type']!r} "
+                                     f"(one of: {', '.join(PARAM_TYPES[:2])}, ...)")
                 params.append(Param(pm["name"], pm["type"], pm["default"], (pm["doc"] or "").strip()))
         elif last == "description" and line.startswith("#  "):
             desc.append(line[1:].strip())
@@ -257,4 +258,4 @@ def rows(result: Any) -> list[dict[str, Any]]:
     return [{n: to_python(sol[n]) for n in names} for sol in result]
 
 
-__all__ = ["Param", "NamedQuery", "named_queries", "load_query", "parse_query", "check_local", "run", "rows", "to_python", "ANY"]
+__all__ = ["ANY", "NamedQuery", "Param", "check_local", "load_query", "named_queries", "parse_query", "rows", "run", "to_python"]

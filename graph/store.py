@@ -1,8 +1,10 @@
 """Building and opening the embedded Oxigraph store that holds the knowledge graph.
 
-Named graphs keep provenance visible: ``<https://w3id.org/drugkg/resource/graph/ontology>`` (terminology and HPO import),
-``<https://w3id.org/drugkg/resource/graph/data>`` (curated facts and any user files), ``<https://w3id.org/drugkg/resource/graph/inferred>`` (the reasoner's
-closure) and ``<https://w3id.org/drugkg/resource/graph/meta>`` (the content digest). Queries see their union.
+Named graphs keep provenance visible: ``<https://w3id.org/drugkg/resource/graph/ontology>``
+(terminology and HPO import), ``<https://w3id.org/drugkg/resource/graph/data>`` (curated facts
+and any user files), ``<https://w3id.org/drugkg/resource/graph/inferred>`` (the reasoner's
+closure) and ``<https://w3id.org/drugkg/resource/graph/meta>`` (the content digest). Queries see
+their union.
 
 Inferences are looked up, in order, in the closure shipped with the package (when its digest
 matches the content), in the user cache (``$DRUGKG_CACHE_DIR`` or ``~/.cache/drugkg``), and only

@@ -91,7 +91,7 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
             return "drug_class"
         if iri in risk_classes:
             return "risk_factor"
-        if iri in parents or iri.startswith("http://purl.obolibrary.org/obo/HP_") or iri.startswith(DKG):
+        if iri in parents or iri.startswith(("http://purl.obolibrary.org/obo/HP_", DKG)):
             return "effect"
         return "vocabulary"
 

@@ -20,12 +20,13 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import OWL, SKOS, DCTERMS
+from rdflib.namespace import DCTERMS, OWL, SKOS
 
 ROOT = Path(__file__).resolve().parent.parent
 DKG = Namespace("https://w3id.org/drugkg/ontology/")
@@ -362,7 +363,7 @@ class Compiler:
                 item = {
                     "drug": rec["drug"],
                     "effect": eff,
-                    "contexts": ["abrupt-cessation"] + as_list(rec.get("context")),
+                    "contexts": ["abrupt-cessation", *as_list(rec.get("context"))],
                     "routes": [rec["route"]],
                     "mechanisms": rec.get("mechanisms"),
                     **man,

@@ -39,7 +39,8 @@ def test_owl_classification_agrees_with_mechanism_pairs(kg: drugkg.KnowledgeGrap
     owl = {r["drug"] for r in kg.query("class-members", **{"class": "dkg:NigrostriatalDopamineReducer"})}
     via_mechanism = set()
     for r in kg.query("combination-risk"):
-        if r["kind"] == "mechanism" and r["pathway"] == "dkgr:pathway-nigrostriatal" and r["physio"] == "dkgr:physio-reduced-dopaminergic-signalling":
+        if (r["kind"] == "mechanism" and r["pathway"] == "dkgr:pathway-nigrostriatal"
+                and r["physio"] == "dkgr:physio-reduced-dopaminergic-signalling"):
             via_mechanism |= {r["drugA"], r["drugB"]}
     assert owl == via_mechanism and len(owl) >= 3
     assert not any(r["asserted"] for r in kg.query("class-members", **{"class": "dkg:NigrostriatalDopamineReducer"}))

@@ -45,7 +45,7 @@ def test_info_counts(cli) -> None:  # type: ignore[no-untyped-def]
     ],
 )
 def test_bad_input_is_one_line_exit_2(cli, argv, needle) -> None:  # type: ignore[no-untyped-def]
-    code, out, err = cli(*argv)
+    code, _, err = cli(*argv)
     assert code == 2
     assert needle in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
@@ -127,7 +127,7 @@ def test_query_list(cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_console_script_runs_without_traceback() -> None:
-    proc = subprocess.run([sys.executable, "-m", "drugkg.cli", "risk", "--drug", "nosuchdrug"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "drugkg.cli", "risk", "--drug", "nosuchdrug"], capture_output=True, text=True, check=False)
     assert proc.returncode == 2
     assert proc.stderr.startswith("drugkg: error: unknown drug 'nosuchdrug'") and "Traceback" not in proc.stderr
 

@@ -142,7 +142,8 @@ def test_clozapine_case_report_marked_not_located(kg: drugkg.KnowledgeGraph) -> 
     assert ev["CLOZ_CASE"].status == "primary source not located" and ev["CLOZ_CASE"].effective_rank == 1
 
 
-@pytest.mark.parametrize(("participants", "outcome", "sources"), INTERACTIONS, ids=lambda v: "+".join(sorted(v)) if isinstance(v, set) else None)
+@pytest.mark.parametrize(("participants", "outcome", "sources"), INTERACTIONS,
+                         ids=lambda v: "+".join(sorted(v)) if isinstance(v, set) else None)
 def test_interactions(kg: drugkg.KnowledgeGraph, participants: set[str], outcome: str, sources: set[str]) -> None:
     rows = kg.sparql("SELECT ?i ?plabel ?o WHERE { ?i a dkg:Interaction ; dkg:hasParticipant/rdfs:label ?plabel ; dkg:hasOutcome ?o }")
     by_claim: dict[str, set[str]] = {}

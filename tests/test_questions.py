@@ -75,8 +75,8 @@ def test_q1_baclofen_side_of_inferred_pairs_is_a_hypothesis(kg: drugkg.Knowledge
 def test_q1_effect_outside_class_is_not_listed(kg: drugkg.KnowledgeGraph) -> None:
     # baclofen + antihypertensives lowers blood pressure: not a movement disorder
     pairs = _by_pair(kg.risky_combinations())
-    assert not [p for p in pairs if "amlodipine" in p or "nortriptyline" in p and "baclofen" in p and
-                pairs[p].outcomes == ("Generalized hypotonia",)]
+    assert not [p for p in pairs if "amlodipine" in p or ("nortriptyline" in p and "baclofen" in p and
+                pairs[p].outcomes == ("Generalized hypotonia",))]
     for c in pairs.values():
         assert "Hypotension" not in c.outcomes
 
@@ -208,10 +208,13 @@ def test_q4_unrelated_pair_has_no_explanation(cli, kg: drugkg.KnowledgeGraph) ->
 
 
 def test_q5_status_dystonicus_is_a_movement_disorder_by_classification(kg: drugkg.KnowledgeGraph) -> None:
-    asserted = kg.ask("ASK { GRAPH <https://w3id.org/drugkg/resource/graph/ontology> { dkg:StatusDystonicus rdfs:subClassOf dkg:MovementDisorder } }")
-    inferred = kg.ask("ASK { GRAPH <https://w3id.org/drugkg/resource/graph/inferred> { dkg:StatusDystonicus rdfs:subClassOf dkg:MovementDisorder } }")
+    asserted = kg.ask("ASK { GRAPH <https://w3id.org/drugkg/resource/graph/ontology> "
+                      "{ dkg:StatusDystonicus rdfs:subClassOf dkg:MovementDisorder } }")
+    inferred = kg.ask("ASK { GRAPH <https://w3id.org/drugkg/resource/graph/inferred> "
+                      "{ dkg:StatusDystonicus rdfs:subClassOf dkg:MovementDisorder } }")
     assert not asserted and inferred
-    chain = kg.sparql("SELECT ?p WHERE { GRAPH <https://w3id.org/drugkg/resource/graph/ontology> { dkg:StatusDystonicus rdfs:subClassOf ?p } }")
+    chain = kg.sparql("SELECT ?p WHERE { GRAPH <https://w3id.org/drugkg/resource/graph/ontology> "
+                      "{ dkg:StatusDystonicus rdfs:subClassOf ?p } }")
     assert {"HP:0007325"} <= {r["p"] for r in chain}
     assert kg.ask("ASK { obo:HP_0007325 rdfs:subClassOf obo:HP_0001332 }")
 

@@ -27,7 +27,8 @@ EVIDENCE = "dkgr:evidence-interaction-baclofen-lithium-1"
 
 BROKEN = {
     "interaction without outcome": (
-        f"dkgr:ix a dkg:Interaction ; rdfs:label 'x' ; dkg:hasParticipant dkgr:drug-baclofen, dkgr:drug-lithium ; dkg:hasEvidence {EVIDENCE} .",
+        f"dkgr:ix a dkg:Interaction ; rdfs:label 'x' ; dkg:hasParticipant dkgr:drug-baclofen, dkgr:drug-lithium ; "
+        f"dkg:hasEvidence {EVIDENCE} .",
         "dkgr:ix", "dkgsh:Interaction-hasOutcome",
     ),
     "interaction with one participant": (
@@ -56,14 +57,16 @@ BROKEN = {
     ),
     "malformed PMID": ("dkgr:drug-baclofen dkg:identifier 'PMID:abc' .", "dkgr:drug-baclofen", "dkgsh:identifier-pattern"),
     "unknown identifier prefix": ("dkgr:drug-baclofen dkg:identifier 'FOO:123' .", "dkgr:drug-baclofen", "dkgsh:identifier-pattern"),
-    "DrugBank id of the wrong length": ("dkgr:drug-baclofen dkg:identifier 'DRUGBANK:DB181' .", "dkgr:drug-baclofen", "dkgsh:identifier-pattern"),
+    "DrugBank id of the wrong length": (
+        "dkgr:drug-baclofen dkg:identifier 'DRUGBANK:DB181' .", "dkgr:drug-baclofen", "dkgsh:identifier-pattern",
+    ),
     "malformed source PMID": ("dkgr:source-pmid15301690 dkg:pmid 'PMID:15301690x' .", "dkgr:source-pmid15301690", "dkgsh:pmid-pattern"),
     "drug without label": ("dkgr:drug-nameless a dkg:Drug .", "dkgr:drug-nameless", "dkgsh:Drug-label"),
 }
 
 
 def broken(text: str, name: str = "broken.ttl") -> list[store.SourceFile]:
-    return store.shipped_sources() + [store.SourceFile(name, (PREFIXES + text).encode(), store.GRAPH_DATA)]
+    return [*store.shipped_sources(), store.SourceFile(name, (PREFIXES + text).encode(), store.GRAPH_DATA)]
 
 
 def test_shipped_graph_conforms_to_shapes() -> None:
