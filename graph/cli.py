@@ -53,11 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(prog="drugkg", description="Query the drugkg knowledge graph of drug-effect relationships.")
     parser.add_argument("--version", action="version", version=f"drugkg {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--store", metavar="DIR", help="on-disk store directory (built once, reopened afterwards); default: in memory")
     common.add_argument("--data", metavar="FILE", action="append", default=[],
                         help="extra RDF file to add to the curated data (repeatable)")
-    fmt = argparse.ArgumentParser(add_help=False)
+    fmt = _Parser(add_help=False)
     fmt.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -356,8 +356,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     if args.list:
         for name, nq in named_queries().items():
-            params = ", ".join(f"{p.name}:{p.type}" + ("" if p.required else f"={p.default}") for p in nq.params)
-            print(f"{name}  ({params})\n    {nq.title}")
+            signature = ", ".join(f"{p.name}:{p.type}" + ("" if p.required else f"={p.default}") for p in nq.params)
+            print(f"{name}  ({signature})\n    {nq.title}")
         return 0
     if not args.name:
         raise _UsageError("query needs a NAME or FILE.rq (or --list)")

@@ -45,7 +45,7 @@ class NotFound(DrugKGError, LookupError):
         super().__init__(f"unknown {kind} {name!r}{hint}")
 
     def __str__(self) -> str:  # KeyError-style quoting would add extra quotes
-        return self.args[0]
+        return str(self.args[0])
 
 
 class DrugNotFound(NotFound):

@@ -65,7 +65,7 @@ import math
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -464,7 +464,11 @@ def typed_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         out.add_node(n, **{k: v for k, v in ((k, _scalar(v)) for k, v in d.items()) if v is not None})
     for u, v, k, d in g.edges(keys=True, data=True):
         out.add_edge(u, v, key=k, **{a: x for a, x in ((a, _scalar(x)) for a, x in d.items()) if x is not None})
-    for attrs in (lambda: (d for _, d in out.nodes(data=True)), lambda: (d for _, _, d in out.edges(data=True))):
+    attr_dicts: tuple[Callable[[], Iterator[dict[str, Any]]], ...] = (
+        lambda: (d for _, d in out.nodes(data=True)),
+        lambda: (d for _, _, d in out.edges(data=True)),
+    )
+    for attrs in attr_dicts:
         kinds: dict[str, set[type]] = defaultdict(set)
         for d in attrs():
             for k, v in d.items():

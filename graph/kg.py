@@ -238,7 +238,8 @@ class KnowledgeGraph:
 
     def _label_of(self, iri: str) -> str:
         for quad in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None):
-            return str(quad.object.value)
+            if not isinstance(quad.object, ox.Triple):  # a quoted triple has no value
+                return str(quad.object.value)
         return compress_iri(iri)
 
     def drug(self, name: str) -> Drug:

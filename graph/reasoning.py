@@ -73,7 +73,9 @@ def core_quads(store: ox.Store, tbox_graphs: Iterable[ox.NamedNode], data_graphs
     """Yield the triples the reasoner needs: the whole terminology plus the curated core."""
     for g in tbox_graphs:
         yield from store.quads_for_pattern(None, None, None, g)
-    for triple in store.query(_CORE_QUERY, prefixes=SPARQL_PREFIXES, default_graph=list(data_graphs)):
+    triples = store.query(_CORE_QUERY, prefixes=SPARQL_PREFIXES, default_graph=list(data_graphs))
+    assert isinstance(triples, ox.QueryTriples)  # a CONSTRUCT query
+    for triple in triples:
         yield ox.Quad(triple.subject, triple.predicate, triple.object)
 
 
@@ -93,6 +95,7 @@ def run_hermit(quads: Iterable[ox.Quad]) -> Inferences:
     tmpdir = tempfile.mkdtemp(prefix="drugkg-reason-")
     try:
         path = os.path.join(tmpdir, "core.nt")
+        assert data is not None  # serialize() returns the bytes when given no output
         with open(path, "wb") as fh:
             fh.write(data)
         world = owlready2.World()
@@ -136,7 +139,7 @@ def _collect(world: object) -> Inferences:
             eq_iri = _named(eq)
             if eq_iri:
                 parents.setdefault(eq_iri, set()).add(iri)
-    unsat.extend(_named(c) for c in world.inconsistent_classes() if _named(c))  # type: ignore[attr-defined]
+    unsat.extend(iri for iri in map(_named, world.inconsistent_classes()) if iri)  # type: ignore[attr-defined]
     closure = {c: ancestors(c, parents) for c in parents}
     out = Inferences(unsatisfiable=sorted(set(unsat)))
     sub, typ = RDFS + "subClassOf", RDF + "type"
@@ -187,11 +190,11 @@ def close_types(store: ox.Store, inferred: Inferences, data_graphs: list[ox.Name
     typ = ox.NamedNode(RDF + "type")
     for g in data_graphs:
         for quad in store.quads_for_pattern(None, typ, None, g):
-            s = quad.subject
-            if not isinstance(s, ox.NamedNode) or s.value in seen_by_reasoner:
+            subject = quad.subject
+            if not isinstance(subject, ox.NamedNode) or subject.value in seen_by_reasoner or isinstance(quad.object, ox.Triple):
                 continue
             for t in sorted(parents.get(quad.object.value, ())):
-                out.append((s.value, RDF + "type", t))
+                out.append((subject.value, RDF + "type", t))
     return out
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Iterable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -63,7 +63,7 @@ class Results(list[T], Generic[T]):
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """Each item as a plain dict."""
-        return [item.to_dict() if isinstance(item, Record) else dict(item) for item in self]  # type: ignore[arg-type]
+        return [item.to_dict() if isinstance(item, Record) else dict(cast("Mapping[str, Any]", item)) for item in self]
 
     def to_dataframe(self) -> Any:
         """A :class:`pandas.DataFrame` of :meth:`to_dicts` (needs pandas).

@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +144,7 @@ def named_queries() -> dict[str, NamedQuery]:
     return out
 
 
-def load_query(name_or_path: str | Path) -> NamedQuery:
+def load_query(name_or_path: str | os.PathLike[str]) -> NamedQuery:
     """A shipped query by name, or a ``.rq`` file by path.
 
     Raises
@@ -237,7 +238,9 @@ def run(store: ox.Store, text: str, bindings: dict[str, ox.NamedNode | ox.Litera
         If the query is malformed or would reach the network.
     """
     check_local(text)
-    subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): v for k, v in (bindings or {}).items()
+    }
     try:
         return store.query(text, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True, substitutions=subs)
     except SyntaxError as exc:

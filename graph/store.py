@@ -119,6 +119,7 @@ def write_inferences_file(path: Path, digest: str, triples: list[tuple[str, str,
         (ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for s, p, o in sorted(set(triples))),
         format=ox.RdfFormat.N_TRIPLES,
     )
+    assert body is not None  # serialize() returns the bytes when given no output
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".inferred-", suffix=".nt")
     with os.fdopen(fd, "wb") as fh:
         fh.write(f"# digest: {digest}\n".encode() + body)
@@ -175,7 +176,8 @@ def fill(store: ox.Store, sources: list[SourceFile], digest: str) -> None:
 
 def stored_digest(store: ox.Store) -> str | None:
     for q in store.quads_for_pattern(META_NODE, DIGEST, None, META_NODE):
-        return q.object.value
+        if not isinstance(q.object, ox.Triple):  # a quoted triple has no value (and is never a digest)
+            return q.object.value
     return None
 
 

@@ -71,8 +71,10 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
             types[quad.subject.value].add(quad.object.value)
             if quad.graph_name == data:
                 asserted[quad.subject.value].add(quad.object.value)
-    pharm = {sol["c"].value for sol in store.query(
-        "SELECT DISTINCT ?c WHERE { ?c dkg:isPharmacologicalClass true }", prefixes={"dkg": DKG}, use_default_graph_as_union=True)}
+    solutions = store.query(
+        "SELECT DISTINCT ?c WHERE { ?c dkg:isPharmacologicalClass true }", prefixes={"dkg": DKG}, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT query
+    pharm = {sol["c"].value for sol in solutions}
     parents: dict[str, set[str]] = defaultdict(set)
     stated: set[tuple[str, str]] = set()
     for quad in store.quads_for_pattern(None, ox.NamedNode(RDFS + "subClassOf"), None, None):
@@ -136,9 +138,9 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     strict = {c: {a for a in full[c] if c not in full[a]} for c in keep}
     for c in sorted(keep):
         direct = (strict[c] - {x for p in strict[c] for x in strict[p]}) | (full[c] - strict[c])
-        for p in sorted(direct):
-            g.add_edge(ensure(c), ensure(p), key="is_a", relation="is_a", predicate="rdfs:subClassOf",
-                       inferred=(c, p) not in stated)
+        for parent in sorted(direct):
+            g.add_edge(ensure(c), ensure(parent), key="is_a", relation="is_a", predicate="rdfs:subClassOf",
+                       inferred=(c, parent) not in stated)
 
     _grade(kg, g)
     return g

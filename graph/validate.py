@@ -38,7 +38,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyoxigraph as ox
 
@@ -48,6 +48,9 @@ from .namespaces import GRAPH_DATA, GRAPH_ONTOLOGY, OWL, RDF, RDFS, compress_iri
 from .store import SourceFile, parse_all
 
 log = logging.getLogger(__name__)
+
+#: Any RDF term pyoxigraph can put in a quad's object position.
+_Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 SHAPES = "https://w3id.org/drugkg/shapes/"
 SH = "http://www.w3.org/ns/shacl#"
@@ -200,8 +203,8 @@ def shacl_findings(quads: Iterable[ox.Quad]) -> list[Finding]:
     return sorted(set(out), key=lambda f: (f.node, f.rule, f.message))
 
 
-def _shape_name(iri: Any) -> str:
-    iri = str(iri)
+def _shape_name(term: Any) -> str:
+    iri = str(term)
     if iri.startswith(SHAPES):
         return "dkgsh:" + iri[len(SHAPES):]
     if iri.startswith(SH):
@@ -245,7 +248,7 @@ def _individuals(quads: list[ox.Quad]) -> set[ox.NamedNode]:
     """Named subjects of the data graph that are not classes, properties or ontologies."""
     typ = ox.NamedNode(RDF + "type")
     data = ox.NamedNode(GRAPH_DATA)
-    terms = {q.subject for q in quads if q.predicate == typ and q.object.value in _NOT_INDIVIDUALS}
+    terms = {q.subject for q in quads if q.predicate == typ and not isinstance(q.object, ox.Triple) and q.object.value in _NOT_INDIVIDUALS}
     return {q.subject for q in quads if q.graph_name == data and isinstance(q.subject, ox.NamedNode)} - terms
 
 
@@ -281,11 +284,12 @@ def _locate_inconsistency(quads: list[ox.Quad], individuals: set[ox.NamedNode]) 
 def _disjoint_pairs(quads: list[ox.Quad]) -> set[frozenset[str]]:
     """Pairs of named classes declared disjoint (owl:disjointWith and owl:AllDisjointClasses)."""
     pairs: set[frozenset[str]] = set()
-    first, rest = {}, {}
-    members_of = []
+    first: dict[_Term, _Term] = {}
+    rest: dict[_Term, _Term] = {}
+    members_of: list[_Term] = []
     for q in quads:
         p = q.predicate.value
-        if p == OWL + "disjointWith" and isinstance(q.object, ox.NamedNode):
+        if p == OWL + "disjointWith" and isinstance(q.object, ox.NamedNode) and not isinstance(q.subject, ox.Triple):
             pairs.add(frozenset((q.subject.value, q.object.value)))
         elif p == RDF + "first":
             first[q.subject] = q.object
@@ -298,8 +302,9 @@ def _disjoint_pairs(quads: list[ox.Quad]) -> set[frozenset[str]]:
         members, node, seen = [], head, set()
         while node != nil and node in first and node not in seen:
             seen.add(node)
-            if isinstance(first[node], ox.NamedNode):
-                members.append(first[node].value)
+            member = first[node]
+            if isinstance(member, ox.NamedNode):
+                members.append(member.value)
             node = rest.get(node, nil)
         pairs.update(frozenset(pair) for pair in combinations(members, 2))
     return pairs
