@@ -25,7 +25,6 @@ from .errors import (
     QueryError,
     ReasonerError,
     StoreError,
-    ValidationError,
 )
 from .kg import KnowledgeGraph, load
 
@@ -45,7 +44,6 @@ __all__ = [
     "QueryError",
     "ReasonerError",
     "StoreError",
-    "ValidationError",
     "__version__",
     "load",
 ]

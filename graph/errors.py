@@ -78,9 +78,5 @@ class ReasonerError(DrugKGError, RuntimeError):
     """The OWL reasoner could not run, or found the ontology inconsistent."""
 
 
-class ValidationError(DrugKGError):
-    """The graph breaks a SHACL shape or an OWL check."""
-
-
 class ExportError(DrugKGError, ValueError):
     """An export format or selection is invalid."""
