@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test install install-test clean
+.PHONY: run test lint install install-test install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+install-dev: $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[test,dev]"
+
+lint: install-dev
+	$(BIN)/ruff check graph tests scripts bench
+	$(BIN)/mypy graph
 
 clean:
 	rm -rf $(VENV) build *.egg-info
