@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DKG = "https://w3id.org/drugkg/ontology/"
 DKGR = "https://w3id.org/drugkg/resource/"
 OBO = "http://purl.obolibrary.org/obo/"
@@ -100,6 +102,7 @@ def expand_curie(curie: str) -> str:
     raise ValueError(f"unknown CURIE prefix {prefix!r} in {curie!r}")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every node of every result; IRIs repeat a lot
 def compress_iri(iri: str) -> str:
     """Return the shortest CURIE for ``iri``, or the IRI itself when no prefix matches.
 

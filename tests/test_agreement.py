@@ -75,3 +75,20 @@ def test_neighbourhood_depth(nxg) -> None:  # type: ignore[no-untyped-def]
     assert set(one) < set(two)
     assert "dkgr:target-GABBR1" in one and "dkgr:pathway-nigrostriatal" not in one and "dkgr:pathway-nigrostriatal" in two
     assert all(nxg.nodes[n]["type"] not in ("evidence", "source") for n in one)
+
+
+@pytest.mark.parametrize("drugs", [["baclofen"], ["clozapine"], ["lithium", "haloperidol"], ["baclofen", "clozapine", "sertraline"],
+                                   ["dantrolene"]])
+def test_pairs_of_given_drugs_are_the_all_pairs_answer_filtered(kg: drugkg.KnowledgeGraph, drugs: list[str]) -> None:
+    """The query starts from the given drugs instead of filtering every pair: same answer."""
+    every = [c.to_dict() for c in kg.risky_combinations() if set(c.drugs) & set(drugs)]
+    assert [c.to_dict() for c in kg.risky_combinations(drugs=drugs)] == every
+
+
+@pytest.mark.parametrize("drug", ["dkgr:drug-baclofen", "dkgr:drug-clozapine", "dkgr:drug-sertraline", "dkgr:drug-lithium"])
+def test_query_with_a_drug_is_the_all_pairs_query_filtered(kg: drugkg.KnowledgeGraph, drug: str) -> None:
+    def key(r: dict[str, object]) -> tuple[str, ...]:
+        return tuple(str(v) for k, v in sorted(r.items()) if k != "drug")
+
+    every = {key(r) for r in kg.query("combination-risk") if drug in (r["drugA"], r["drugB"])}
+    assert {key(r) for r in kg.query("combination-risk", drug=drug)} == every and every
