@@ -24,8 +24,9 @@ from . import sparql as q
 from . import store as st
 from .errors import NotFound, QueryError
 from .lookup import NameIndex
-from .namespaces import GRAPH_DATA, compress_iri
+from .namespaces import compress_iri
 from .records import Combination, Drug, Effect, EvidenceRef, Results, Withdrawal
+from .risk import LEVEL_NAMES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -526,13 +527,8 @@ class KnowledgeGraph:
 
         return validate_store(self.store, reasoner=reasoner)
 
-    def data_quads(self) -> list[ox.Quad]:
-        """The curated data as quads (used by validation and exports)."""
-        return list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_DATA)))
 
 
-#: Evidence rank -> level name, as in ``ontology/vocabulary.ttl``.
-LEVEL_NAMES = {4: "drug label", 3: "primary report", 2: "secondary claim", 1: "hypothesis", 0: "none"}
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -569,4 +565,4 @@ def _term(value: Any) -> ox.NamedNode | ox.Literal:
     return ox.Literal(text)
 
 
-__all__ = ["DEFAULT_EFFECT", "LEVEL_NAMES", "KnowledgeGraph", "load"]
+__all__ = ["DEFAULT_EFFECT", "KnowledgeGraph", "load"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
@@ -234,6 +234,3 @@ def unique(items: Iterable[T]) -> list[T]:
             out.append(item)
     return out
 
-
-def sorted_tuple(items: Sequence[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(items)))

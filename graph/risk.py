@@ -42,6 +42,7 @@ from .records import Combination, EvidenceRef, Explanation, PathStep, Results, u
 if TYPE_CHECKING:
     from .kg import KnowledgeGraph
 
+#: Evidence rank -> level name, as in ``ontology/vocabulary.ttl``.
 LEVEL_NAMES = {4: "drug label", 3: "primary report", 2: "secondary claim", 1: "hypothesis", 0: "none"}
 
 
@@ -54,6 +55,7 @@ def combinations(kg: KnowledgeGraph, *, effect: str, drugs: Sequence[str] | None
     """Ranked combinations for an effect class; see :meth:`KnowledgeGraph.risky_combinations`."""
     effect_iri = kg.resolve(effect, "effect")
     wanted = {kg.resolve(d, "drug") for d in drugs} if drugs else None
+    rows: list[dict[str, Any]]
     if wanted is None:
         rows = kg.query("combination-risk", effect=effect_iri)
     else:  # the query starts from a given drug: far cheaper than every pair, then a filter

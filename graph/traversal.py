@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
@@ -293,6 +293,15 @@ def explanation_paths(g: nx.MultiDiGraph, a: str, b: str, effect: str, *, cutoff
     Follows ``hasTargetAction``, ``viaTargetAction`` (reversed), ``hasPhysiologicalEffect`` and
     ``inPathway`` edges; returns node sequences from ``a`` to ``b`` through a shared
     physiological effect and pathway, where one of the two mechanisms leads to the class.
+
+    Examples
+    --------
+    >>> import drugkg
+    >>> g = drugkg.load().to_networkx()
+    >>> [g.nodes[n]["label"] for n in explanation_paths(g, "dkgr:drug-baclofen", "dkgr:drug-clozapine", "dkg:MovementDisorder")[0]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['baclofen', 'baclofen agonist of GABBR1', 'baclofen nigrostriatal dopamine', 'reduced dopaminergic signalling',
+     'nigrostriatal pathway', 'clozapine d2 blockade', 'clozapine antagonist of DRD2', 'clozapine']
     """
     under = descendants_or_self(g, effect)
     paths = []
@@ -319,9 +328,9 @@ def neighbourhood(g: nx.MultiDiGraph, focus: str | Iterable[str], depth: int = 1
                   skip_types: Iterable[str] = ("evidence", "source", "vocabulary")) -> nx.MultiDiGraph:
     """The subgraph within ``depth`` hops of ``focus`` (edges followed in both directions).
 
-    Evidence, source and vocabulary nodes are not expanded through (they would connect
-    everything); they are still included when adjacent to a kept node, unless listed in
-    ``skip_types``.
+    Nodes of ``skip_types`` (evidence, source and vocabulary nodes by default) are neither kept
+    nor walked through: they would connect everything. Their content stays on the claims as the
+    ``evidence`` and ``level`` attributes.
 
     Examples
     --------
@@ -351,13 +360,3 @@ def neighbourhood(g: nx.MultiDiGraph, focus: str | Iterable[str], depth: int = 1
     return g.subgraph(keep).copy()
 
 
-def subgraph_of_paths(g: nx.MultiDiGraph, paths: Iterable[Iterable[str]]) -> nx.MultiDiGraph:
-    """The subgraph induced by the nodes of the given paths."""
-    nodes: set[str] = set()
-    for p in paths:
-        nodes.update(p)
-    return g.subgraph(nodes).copy()
-
-
-def node_attrs(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
-    return dict(g.nodes[node])
