@@ -287,12 +287,13 @@ def risk_reasons(g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> se
     return out
 
 
-def explanation_paths(g: nx.MultiDiGraph, a: str, b: str, effect: str, *, cutoff: int = 8) -> list[list[str]]:
+def explanation_paths(g: nx.MultiDiGraph, a: str, b: str, effect: str, *, limit: int = 80) -> list[list[str]]:
     """Mechanistic paths drug -> target action -> mechanism -> physiological effect <- ... <- drug.
 
     Follows ``hasTargetAction``, ``viaTargetAction`` (reversed), ``hasPhysiologicalEffect`` and
     ``inPathway`` edges; returns node sequences from ``a`` to ``b`` through a shared
-    physiological effect and pathway, where one of the two mechanisms leads to the class.
+    physiological effect and pathway, where one of the two mechanisms leads to the class; at most
+    ``limit`` paths, in a stable order.
 
     Examples
     --------
@@ -316,7 +317,7 @@ def explanation_paths(g: nx.MultiDiGraph, a: str, b: str, effect: str, *, cutoff
                     ta = _targets(g, ma, "viaTargetAction")[:1]
                     tb = _targets(g, mb, "viaTargetAction")[:1]
                     paths.append([a, *ta, ma, p, w, mb, *tb, b])
-    return paths[: cutoff * 10]
+    return paths[:limit]
 
 
 def _mechanisms_of(g: nx.MultiDiGraph, drug: str) -> list[str]:
