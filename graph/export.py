@@ -67,6 +67,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +134,7 @@ COLUMNS: list[tuple[str, tuple[str, ...]]] = [
 _COLUMN_OF = {t: i for i, (_, types) in enumerate(COLUMNS) for t in types}
 
 _FONT = "Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif"
-_ASSETS = Path(__file__).with_name("assets")
+_ASSETS = resources.files("drugkg") / "assets"  # shipped in the wheel, read like every packaged file
 
 
 # -- formats ------------------------------------------------------------------------------------
