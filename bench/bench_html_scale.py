@@ -29,9 +29,9 @@ from pathlib import Path
 import networkx as nx
 
 import drugkg.export as ex
-from drugkg.browser import HeadlessChromium
 from drugkg.errors import ExportError
 from drugkg.export import render_html
+from drugkg.export.browser import HeadlessChromium
 
 #: Share of each node type, as in the curated graph.
 MIX = {"evidence": 0.30, "effect": 0.22, "assertion": 0.16, "source": 0.06, "target_action": 0.035, "drug": 0.04,

@@ -87,7 +87,7 @@ class NameIndex:
         key = normalise(name)
         hits = self._by_kind.get(kind, {}).get(key)
         if not hits:
-            iri = self._as_iri(name.strip())
+            iri = as_iri(name.strip())
             if iri is not None and iri in self._nodes.get(kind, ()):
                 return iri
         if hits:
@@ -112,19 +112,27 @@ class NameIndex:
                     out.append(label)
         return out[:n]
 
-    @staticmethod
-    def _as_iri(text: str) -> str | None:
-        if text.startswith(("http://", "https://")):
-            return text
-        if text.startswith("<") and text.endswith(">"):
-            return text[1:-1]
-        prefix = text.partition(":")[0]
-        if prefix in SPARQL_PREFIXES:
-            return SPARQL_PREFIXES[prefix] + text.partition(":")[2]
-        try:
-            return expand_curie(text)
-        except ValueError:
-            return None
+def as_iri(text: str) -> str | None:
+    """The full IRI of ``<iri>``, an ``http(s)`` IRI or a CURIE with a known prefix; None otherwise.
+
+    Examples
+    --------
+    >>> as_iri("HP:0001332")
+    'http://purl.obolibrary.org/obo/HP_0001332'
+    >>> as_iri("nope") is None
+    True
+    """
+    if text.startswith(("http://", "https://")):
+        return text
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    prefix = text.partition(":")[0]
+    if prefix in SPARQL_PREFIXES:
+        return SPARQL_PREFIXES[prefix] + text.partition(":")[2]
+    try:
+        return expand_curie(text)
+    except ValueError:
+        return None
 
 
 def _not_found(kind: str, name: str, suggestions: list[str]) -> NotFound:

@@ -21,6 +21,9 @@ from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 
+#: Evidence rank -> level name, as in ``ontology/vocabulary.ttl``.
+LEVEL_NAMES = {4: "drug label", 3: "primary report", 2: "secondary claim", 1: "hypothesis", 0: "none"}
+
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -30,7 +30,7 @@ def test_sparql_and_networkx_agree_for_one_drug(kg: drugkg.KnowledgeGraph, nxg) 
 def test_api_pairs_are_the_query_pairs(kg: drugkg.KnowledgeGraph, nxg) -> None:  # type: ignore[no-untyped-def]
     api = {frozenset(c.drug_iris) for c in kg.risky_combinations()}
     curie = {frozenset(r[:2]) for r in risk_reasons(nxg, "dkg:MovementDisorder")}
-    assert {frozenset(drugkg.kg.compress_iri(i) for i in p) for p in api} == curie
+    assert {frozenset(drugkg.namespaces.compress_iri(i) for i in p) for p in api} == curie
 
 
 def test_owl_classification_agrees_with_mechanism_pairs(kg: drugkg.KnowledgeGraph, nxg) -> None:  # type: ignore[no-untyped-def]

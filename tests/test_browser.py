@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import drugkg
-from drugkg.browser import HeadlessChromium, find_chromium
 from drugkg.export import select
+from drugkg.export.browser import HeadlessChromium, find_chromium
 
 READY = ("new Promise((ok, fail) => { const t0 = Date.now(); const f = () => document.documentElement.dataset.ready"
          " ? ok(Object.assign({}, document.documentElement.dataset)) : Date.now() - t0 > 20000 ? fail('not rendered')"

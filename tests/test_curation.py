@@ -64,7 +64,7 @@ def test_the_adding_data_example_validates_and_is_paired(tmp_path: Path, monkeyp
     """The Turtle example of docs/adding-data.md is valid and does what the page says."""
     import drugkg
     from drugkg import store
-    from drugkg.validate import validate
+    from drugkg.reasoning.validate import validate
 
     page = (REPO / "docs" / "adding-data.md").read_text(encoding="utf-8")
     [example] = [block.split("```", 1)[0] for block in page.split("```turtle\n")[1:]]

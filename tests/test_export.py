@@ -16,8 +16,8 @@ from rdflib.compare import isomorphic
 
 import drugkg
 from drugkg import export as ex
-from drugkg.browser import find_chromium
 from drugkg.errors import DrugNotFound, EffectNotFound, ExportError
+from drugkg.export.browser import find_chromium
 
 SVG = "{http://www.w3.org/2000/svg}"
 BACLOFEN = "dkgr:drug-baclofen"
@@ -220,7 +220,7 @@ def test_html_is_self_contained(kg: drugkg.KnowledgeGraph, tmp_path: Path) -> No
 
 
 def test_html_refuses_huge_graphs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ex, "HTML_MAX_NODES", 5)
+    monkeypatch.setattr(ex.html, "HTML_MAX_NODES", 5)
     g = nx.MultiDiGraph()
     g.add_nodes_from((str(i), {"type": "effect", "label": str(i)}) for i in range(6))
     with pytest.raises(ExportError, match="--focus"):

@@ -12,8 +12,8 @@ import pytest
 
 import drugkg
 from drugkg import store
+from drugkg.reasoning.validate import validate
 from drugkg.traversal import risk_reasons
-from drugkg.validate import validate
 
 FIXTURE = Path(__file__).parent / "data" / "synthetic-drugs.ttl"
 

@@ -9,8 +9,9 @@ import pytest
 
 from drugkg import store
 from drugkg.errors import DataError
+from drugkg.namespaces import GRAPH_DATA
 from drugkg.reasoning import java_available
-from drugkg.validate import Finding, validate
+from drugkg.reasoning.validate import Finding, validate
 
 needs_java = pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
 
@@ -66,7 +67,7 @@ BROKEN = {
 
 
 def broken(text: str, name: str = "broken.ttl") -> list[store.SourceFile]:
-    return [*store.shipped_sources(), store.SourceFile(name, (PREFIXES + text).encode(), store.GRAPH_DATA)]
+    return [*store.shipped_sources(), store.SourceFile(name, (PREFIXES + text).encode(), GRAPH_DATA)]
 
 
 def test_shipped_graph_conforms_to_shapes() -> None:
@@ -206,9 +207,9 @@ def test_cli_validate_malformed_turtle_exits_2_in_one_line(cli, tmp_path: Path) 
 
 
 def test_cli_validate_without_java_exits_3(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from drugkg import reasoning
+    from drugkg.reasoning import hermit
 
-    monkeypatch.setattr(reasoning, "java_available", lambda: False)
+    monkeypatch.setattr(hermit, "java_available", lambda: False)
     code, out, err = cli("validate")
     assert code == 3 and out == ""
     assert err == "drugkg: error: java not found: HermiT needs Java 11+ to compute the inferences\n"

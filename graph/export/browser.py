@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .errors import ExportError
+from ..errors import ExportError
 
 
 def find_chromium() -> str | None:

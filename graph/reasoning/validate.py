@@ -17,7 +17,7 @@ rule it breaks:
 Examples
 --------
 >>> from drugkg import store
->>> from drugkg.validate import validate
+>>> from drugkg.reasoning.validate import validate
 >>> report = validate(store.shipped_sources(), reasoner=False)
 >>> report.ok, report.checks
 (True, ('shacl',))
@@ -25,7 +25,7 @@ Examples
 ...   @prefix dkg: <https://w3id.org/drugkg/ontology/> .
 ...   <https://w3id.org/drugkg/resource/x> a dkg:Interaction ;
 ...       dkg:hasEvidence <https://w3id.org/drugkg/resource/evidence-interaction-baclofen-lithium-1> .
-... ''', store.GRAPH_DATA)
+... ''', "https://w3id.org/drugkg/resource/graph/data")
 >>> for f in validate(store.shipped_sources() + [broken], reasoner=False).findings:
 ...     print(f.node, f.rule)
 dkgr:x dkgsh:Interaction-hasOutcome
@@ -42,10 +42,11 @@ from typing import Any, TypeAlias
 
 import pyoxigraph as ox
 
-from . import reasoning, resources
-from .errors import ReasonerError
-from .namespaces import GRAPH_DATA, GRAPH_ONTOLOGY, OWL, RDF, RDFS, compress_iri
-from .store import SourceFile, parse_all
+from .. import resources
+from ..errors import ReasonerError
+from ..namespaces import GRAPH_DATA, GRAPH_ONTOLOGY, OWL, RDF, RDFS, compress_iri
+from ..store.sources import SourceFile, parse_all
+from . import hermit as reasoning
 
 log = logging.getLogger(__name__)
 

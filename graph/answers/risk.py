@@ -36,23 +36,23 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .namespaces import compress_iri
-from .records import Combination, EvidenceRef, Explanation, PathStep, Results, unique
+from ..namespaces import compress_iri
+from ..records import LEVEL_NAMES, Combination, EvidenceRef, Explanation, PathStep, Results, unique
+from ..sparql.terms import full_iri as _full
 
 if TYPE_CHECKING:
-    from .kg import KnowledgeGraph
+    from ..context import GraphContext
 
-#: Evidence rank -> level name, as in ``ontology/vocabulary.ttl``.
-LEVEL_NAMES = {4: "drug label", 3: "primary report", 2: "secondary claim", 1: "hypothesis", 0: "none"}
-
+#: The effect class risk questions default to.
+DEFAULT_EFFECT = "movement disorder"
 
 def score(*, recorded: bool, level: int, reasons: int) -> int:
     """The ranking score of a pair (see the module docstring)."""
     return 100 * int(recorded) + 10 * level + min(9, reasons)
 
 
-def combinations(kg: KnowledgeGraph, *, effect: str, drugs: Sequence[str] | None = None) -> Results[Combination]:
-    """Ranked combinations for an effect class; see :meth:`KnowledgeGraph.risky_combinations`."""
+def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None = None) -> Results[Combination]:
+    """Ranked combinations for an effect class; see :meth:`drugkg.KnowledgeGraph.risky_combinations`."""
     effect_iri = kg.resolve(effect, "effect")
     wanted = {kg.resolve(d, "drug") for d in drugs} if drugs else None
     rows: list[dict[str, Any]]
@@ -78,16 +78,10 @@ def combinations(kg: KnowledgeGraph, *, effect: str, drugs: Sequence[str] | None
     return Results(out)
 
 
-def _full(curie: str | None) -> str:
-    from .kg import _iri
-
-    return _iri(curie).value if curie else ""
-
-
 class _Builder:
     """Turns query rows into explanations and pairs, with the graph's labels and evidence."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: GraphContext) -> None:
         self.kg = kg
         self.links = kg.links()
 
@@ -95,7 +89,7 @@ class _Builder:
         return PathStep(node=compress_iri(iri), label=self.kg.label(iri), type=type_)
 
     def evidence(self, claim: str) -> tuple[EvidenceRef, ...]:
-        return tuple(self.kg._evidence_by_claim.get(claim, ()))
+        return tuple(self.kg.evidence_by_claim.get(claim, ()))
 
     def explanation(self, r: dict[str, Any], outcomes: list[str]) -> Explanation:
         a, b = _full(r["drugA"]), _full(r["drugB"])

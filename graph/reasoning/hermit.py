@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .errors import ReasonerError
-from .namespaces import DKG, OWL, RDF, RDFS, SPARQL_PREFIXES
+from ..errors import ReasonerError
+from ..namespaces import DKG, OWL, RDF, RDFS, SPARQL_PREFIXES
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,169 @@
+"""Commands that answer the researcher's questions: drug, risk, explain, effects, withdrawal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..answers import DEFAULT_EFFECT
+from ..namespaces import compress_iri
+from .base import Command, UsageError, cell, emit, load_graph, table
+
+
+def _drug_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", help="drug label, synonym or CURIE")
+
+
+def _risk_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--effect", default=DEFAULT_EFFECT, help=f"effect class (label, synonym or CURIE; default: {DEFAULT_EFFECT})")
+    p.add_argument("--drug", action="append", default=[], metavar="DRUG", help="keep pairs involving this drug (repeatable)")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="show the first N pairs")
+
+
+def _explain_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("a", metavar="DRUG_A")
+    p.add_argument("b", metavar="DRUG_B")
+    p.add_argument("--effect", default=DEFAULT_EFFECT, help=f"effect class (default: {DEFAULT_EFFECT})")
+
+
+def _effects_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("drug")
+    p.add_argument("--context", help="exposure context (initiation, dose increase, overdose, abrupt cessation...)")
+    p.add_argument("--route", help="route of administration (oral, intrathecal...)")
+    p.add_argument("--effect", help="keep effects under this class")
+
+
+def _withdrawal_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("drug")
+    p.add_argument("--route", help="route of administration")
+
+
+def cmd_drug(args: argparse.Namespace) -> int:
+    d = load_graph(args).drug(args.name).to_dict()
+    if args.format == "table":
+        for k in ("label", "curie", "identifiers", "classes", "synonyms"):
+            print(f"{k.ljust(11)}  {cell(d[k])}")
+    else:
+        emit(args, [d], json_data=d)
+    return 0
+
+
+def cmd_risk(args: argparse.Namespace) -> int:
+    kg = load_graph(args)
+    combos = kg.risky_combinations(args.effect, drugs=args.drug or None)
+    if args.limit is not None:
+        if args.limit < 1:
+            raise UsageError(f"--limit must be at least 1, got {args.limit}")
+        combos = combos[: args.limit]
+    data = [risk_json(c) for c in combos]
+    flat = [{"rank": i, "drugs": " + ".join(c.drugs), "basis": c.basis, "score": c.score, "level": c.level,
+             "outcomes": list(c.outcomes), "reason": c.reason,
+             "evidence": sorted({e.source for e in c.evidence if e.stance == "supports"})}
+            for i, c in enumerate(combos, 1)]
+    if args.format == "table":
+        print(table(flat, ["rank", "drugs", "basis", "score", "level", "reason"], wrap="reason"))
+    else:
+        emit(args, flat, json_data=data, columns=["rank", "drugs", "basis", "score", "level", "outcomes", "reason", "evidence"])
+    return 0 if combos else 1
+
+
+def risk_json(c: Any) -> dict[str, Any]:
+    """The documented JSON object of one ranked combination (see README)."""
+    d = c.to_dict()
+    return {
+        "drugs": d["drugs"], "ids": [compress_iri(i) for i in d["drug_iris"]], "basis": d["basis"], "score": d["score"],
+        "level": d["level"], "outcomes": d["outcomes"], "reason": d["reason"],
+        "evidence": d["evidence"], "explanation": d["explanation"],
+    }
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    kg = load_graph(args)
+    combo = kg.explain(args.a, args.b, effect=args.effect)
+    if combo is None:
+        msg = f"no recorded or inferred {args.effect} risk for {args.a} + {args.b}"
+        if args.format == "json":
+            print("null")
+        print(f"drugkg: {msg}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(risk_json(combo), indent=2, ensure_ascii=False))
+        return 0
+    if args.format == "csv":
+        rows = [{"basis": e.basis, "kind": e.kind, "level": e.level, "summary": e.summary,
+                 "path": " -> ".join(s.label for s in e.path), "outcomes": list(e.outcomes),
+                 "evidence": [ev.short() for ev in e.evidence]} for e in combo.explanation]
+        emit(args, rows)
+        return 0
+    print(f"{' + '.join(combo.drugs)}: {combo.basis}, score {combo.score}, best evidence: {combo.level}")
+    print(f"outcomes: {', '.join(combo.outcomes)}")
+    for i, e in enumerate(combo.explanation, 1):
+        print(f"\n{i}. [{e.basis}/{e.kind}, {e.level}] {e.summary}")
+        print("   path: " + " -> ".join(f"{s.label} ({s.type})" for s in e.path))
+        if e.outcomes:
+            print("   leads to: " + ", ".join(e.outcomes))
+        for ev in e.evidence:
+            text = f": \"{ev.text}\"" if ev.text else ""
+            print(f"   - [{ev.stance}] {ev.short()}{text}")
+    return 0
+
+
+def cmd_effects(args: argparse.Namespace) -> int:
+    kg = load_graph(args)
+    effects = kg.effects(args.drug, context=args.context, route=args.route, effect=args.effect)
+    flat = [{"effect": e.effect_label, "curie": e.effect, "kind": e.kind, "contexts": list(e.contexts), "routes": list(e.routes),
+             "frequency": e.frequency_text or e.frequency, "level": e.level,
+             "evidence": sorted({ev.source for ev in e.evidence if ev.stance == "supports"}),
+             "risk_factors": list(e.risk_factors), "management": list(e.management)} for e in effects]
+    if args.format == "table":
+        print(table(flat, ["effect", "kind", "contexts", "routes", "frequency", "level", "evidence"]))
+    else:
+        emit(args, flat, json_data=effects.to_dicts())
+    return 0 if effects else 1
+
+
+def cmd_withdrawal(args: argparse.Namespace) -> int:
+    kg = load_graph(args)
+    syndromes = kg.withdrawal(args.drug, route=args.route)
+    if args.format == "table":
+        for w in syndromes:
+            print(f"{w.label}  [route: {w.route}; onset: {w.onset or '?'}; severity: {w.severity or '?'}]")
+            for stage in unique_stages(w):
+                names = [m.effect_label + (f" ({m.modifier})" if m.modifier else "")
+                         for m in w.manifestations if (m.stage or "unstaged") == stage]
+                print(f"  {stage}: {', '.join(names)}")
+            if w.risk_factors:
+                print(f"  risk factors: {', '.join(w.risk_factors)}")
+            if w.management:
+                print(f"  management: {'; '.join(w.management)}")
+            if w.resembles:
+                print(f"  resembles: {', '.join(w.resembles)}")
+            print(f"  evidence: {', '.join(sorted({e.short() for e in w.evidence if e.stance == 'supports'}))}\n")
+        if not syndromes:
+            print("(no results)")
+    else:
+        flat = [{"syndrome": w.label, "route": w.route, "onset": w.onset, "stage": m.stage, "manifestation": m.effect_label,
+                 "curie": m.effect, "modifier": m.modifier, "management": list(w.management)} for w in syndromes for m in w.manifestations]
+        emit(args, flat, json_data=syndromes.to_dicts())
+    return 0 if syndromes else 1
+
+
+def unique_stages(w: Any) -> list[str]:
+    seen: list[str] = []
+    for m in w.manifestations:
+        s = m.stage or "unstaged"
+        if s not in seen:
+            seen.append(s)
+    return seen
+
+
+
+COMMANDS = [
+    Command("drug", "a drug's identifiers, synonyms and classes", _drug_args, cmd_drug),
+    Command("risk", "drug combinations that raise the risk of an effect class, ranked", _risk_args, cmd_risk),
+    Command("explain", "why two drugs together raise the risk of an effect class", _explain_args, cmd_explain),
+    Command("effects", "effects of a drug by context and route", _effects_args, cmd_effects),
+    Command("withdrawal", "withdrawal syndromes of a drug by route", _withdrawal_args, cmd_withdrawal),
+]

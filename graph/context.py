@@ -1,0 +1,275 @@
+"""What every answer needs from the graph: SPARQL, names, labels, evidence grades and claim links.
+
+:class:`GraphContext` wraps an Oxigraph store. The answers (:mod:`drugkg.answers`), the NetworkX
+projection (:mod:`drugkg.traversal`) and the exporters work on a context; the
+:class:`~drugkg.kg.KnowledgeGraph` front door is one, with the researcher's questions on top.
+
+Examples
+--------
+>>> import drugkg
+>>> ctx = drugkg.load()
+>>> ctx.claim_level("https://w3id.org/drugkg/resource/interaction-baclofen-lithium")
+(4, 'drug label')
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import sparql as q
+from .errors import NotFound, QueryError
+from .lookup import NameIndex
+from .namespaces import RDFS, compress_iri
+from .records import LEVEL_NAMES, EvidenceRef, Results
+from .sparql.terms import to_iri, to_term
+
+
+class GraphContext:
+    """An Oxigraph store with the lookups, evidence index and claim links the answers share.
+
+    Every name argument (drug, effect, route, context) accepts a label, a synonym or a CURIE,
+    case-insensitively.
+    """
+
+    def __init__(self, store: ox.Store, *, path: Path | None = None) -> None:
+        self.store = store
+        self.path = path
+        self._index: NameIndex | None = None
+        self._evidence: dict[str, list[EvidenceRef]] | None = None
+        self._claim_links: dict[str, dict[str, list[tuple[str, str]]]] | None = None
+
+    # -- SPARQL ---------------------------------------------------------------------------------
+
+    def sparql(self, query: str, *, params: dict[str, str] | None = None) -> Results[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
+        """Run a SPARQL query over the graph (all named graphs, inferences included).
+
+        Parameters
+        ----------
+        query : str
+            SPARQL 1.1 query text. Prefixes ``dkg:``, ``dkgr:``, ``obo:``, ``rdf:``, ``rdfs:``,
+            ``owl:``, ``skos:``, ``xsd:`` are predeclared.
+        params : dict, optional
+            Variable name -> IRI or CURIE (``<...>``, ``dkgr:...``) or plain string, bound before
+            evaluation; the value never becomes query text.
+
+        Returns
+        -------
+        Results of dict for SELECT (IRIs shown as CURIEs), bool for ASK, list of triples for
+        CONSTRUCT/DESCRIBE.
+
+        Raises
+        ------
+        QueryError
+            If the query is malformed or uses ``SERVICE``/``LOAD``.
+
+        Examples
+        --------
+        >>> from drugkg import load
+        >>> kg = load()
+        >>> kg.sparql("SELECT ?d ?l WHERE { ?d rdfs:label ?l }", params={"d": "dkgr:drug-clozapine"})[0]["l"]
+        'clozapine'
+        """
+        bindings = {k: to_term(v) for k, v in (params or {}).items()}
+        result = q.run(self.store, query, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            return Results(q.rows(result))
+        return [(q.to_python(t.subject), q.to_python(t.predicate), q.to_python(t.object)) for t in result]
+
+    def ask(self, query: str, *, params: dict[str, str] | None = None) -> bool:
+        """Run an ASK query.
+
+        Examples
+        --------
+        >>> from drugkg import load
+        >>> load().ask("ASK { obo:HP_0007325 rdfs:subClassOf dkg:MovementDisorder }")
+        True
+        """
+        result = self.sparql(query, params=params)
+        if not isinstance(result, bool):
+            raise QueryError("ask() needs an ASK query")
+        return result
+
+    def query(self, name: str | os.PathLike[str], **params: Any) -> Results[dict[str, Any]]:
+        """Run a named query from ``queries/`` (or a ``.rq`` file) with typed parameters.
+
+        Parameters
+        ----------
+        name : str or PathLike
+            Query name (file stem, e.g. ``"withdrawal-profile"``) or path to a ``.rq`` file.
+        **params
+            Values for the parameters its header declares. Names of drugs, effects, routes...
+            are resolved like everywhere else; omitted optional parameters take their defaults.
+
+        Raises
+        ------
+        QueryError
+            Unknown query or parameter, missing required parameter.
+        NotFound
+            A name did not resolve.
+
+        Examples
+        --------
+        >>> from drugkg import load
+        >>> rows = load().query("withdrawal-profile", drug="baclofen", route="intrathecal")
+        >>> "status dystonicus" in {r["effectLabel"] for r in rows}
+        True
+        """
+        nq = q.load_query(name)
+        given = {k: v for k, v in params.items() if v is not None}
+        for k in given:
+            nq.param(k)
+        bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+        for p in nq.params:
+            value = given.get(p.name, p.default)
+            if value is None:
+                raise QueryError(f"query {nq.name!r} needs parameter {p.name!r} ({p.type}: {p.description})")
+            bindings[p.name] = self.bind(p, value)
+        return Results(q.rows(q.run(self.store, nq.text, bindings)))
+
+    def bind(self, p: q.Param, value: Any) -> ox.NamedNode | ox.Literal:
+        text = str(value)
+        if p.type in q.NAME_TYPES:
+            if text == "dkg:any" or text == q.ANY:
+                return ox.NamedNode(q.ANY)
+            return ox.NamedNode(self.resolve(text, p.type))
+        if p.type == "iri":
+            return to_iri(text)
+        if p.type == "integer":
+            try:
+                return ox.Literal(str(int(text)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+            except ValueError:
+                raise QueryError(f"parameter {p.name!r} needs an integer, got {text!r}") from None
+        return ox.Literal(text)
+
+    def rows(self, name: str, **bindings: str) -> list[dict[str, Any]]:
+        """Rows of a named query with only the given variables bound to IRIs (others left free)."""
+        nq = q.load_query(name)
+        return q.rows(q.run(self.store, nq.text, {k: ox.NamedNode(v) for k, v in bindings.items()}))
+
+    # -- names ----------------------------------------------------------------------------------
+
+    @property
+    def names(self) -> NameIndex:
+        """The name index behind every lookup."""
+        if self._index is None:
+            result = q.run(self.store, q.load_query("lookup-names").text)
+            self._index = NameIndex(
+                (sol["node"].value, sol["kind"].value, sol["name"].value, sol["field"].value) for sol in result
+            )
+        return self._index
+
+    def resolve(self, name: str, kind: str) -> str:
+        """IRI of the node of ``kind`` (``drug``, ``effect``, ``route``, ``context``, ``target``...)
+        named ``name``.
+
+        Raises
+        ------
+        NotFound
+            With close matches.
+
+        Examples
+        --------
+        >>> from drugkg import load
+        >>> load().resolve("movement-disorder", "effect")
+        'https://w3id.org/drugkg/ontology/MovementDisorder'
+        """
+        if kind == "drugclass":
+            try:
+                return self.names.resolve(name, "drugclass")
+            except NotFound as exc:
+                raise NotFound("drug class", name, exc.suggestions) from None
+        return self.names.resolve(name, kind)
+
+    def label(self, iri: str) -> str:
+        """Preferred label of a node (its CURIE when it has none)."""
+        return self.names.labels.get(iri) or self._label_of(iri)
+
+    def _label_of(self, iri: str) -> str:
+        for quad in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDFS + "label"), None):
+            if not isinstance(quad.object, ox.Triple):  # a quoted triple has no value
+                return str(quad.object.value)
+        return compress_iri(iri)
+
+
+    # -- evidence -------------------------------------------------------------------------------
+
+    @property
+    def evidence_by_claim(self) -> dict[str, list[EvidenceRef]]:
+        if self._evidence is None:
+            out: dict[str, list[EvidenceRef]] = defaultdict(list)
+            nq = q.load_query("assertion-evidence")
+            for sol in q.run(self.store, nq.text):
+                claim = sol["claim"].value
+                ids = sol["identifiers"].value.split("|") if sol["identifiers"] and sol["identifiers"].value else []
+                refs = sol["refs"].value.split("|") if sol["refs"] and sol["refs"].value else []
+                out[claim].append(
+                    EvidenceRef(
+                        source=sol["sourceKey"].value,
+                        title=sol["title"].value,
+                        level=sol["level"].value,
+                        level_rank=int(sol["levelRank"].value),
+                        status=sol["status"].value,
+                        identifiers=tuple(sorted(ids)),
+                        text=sol["text"].value if sol["text"] else None,
+                        stance=sol["stance"].value,
+                        refs=tuple(sorted(refs)),
+                    )
+                )
+            self._evidence = dict(out)
+        return self._evidence
+
+    def evidence(self, claim: str) -> Results[EvidenceRef]:
+        """Evidence behind a claim (assertion, interaction, mechanism, withdrawal...), best first.
+
+        Parameters
+        ----------
+        claim : str
+            IRI or CURIE of the claim, e.g. ``dkgr:interaction-baclofen-lithium``.
+
+        Examples
+        --------
+        >>> from drugkg import load
+        >>> ev = load().evidence("dkgr:interaction-baclofen-lithium")
+        >>> ev[0].level
+        'drug label'
+        """
+        iri = to_iri(claim).value
+        if iri not in self.evidence_by_claim and not self.ask("ASK { ?c ?p ?o }", params={"c": f"<{iri}>"}):
+            raise NotFound("claim", claim)
+        return Results(self.evidence_by_claim.get(iri, []))
+
+    def claim_level(self, claim: str) -> tuple[int, str]:
+        """Grade of a claim: the best effective rank of its supporting evidence, and its name.
+
+        Evidence whose source is unverified or not located counts as a hypothesis (rank 1);
+        evidence that qualifies or contradicts does not raise the grade.
+        """
+        refs = self.evidence_by_claim.get(claim, [])
+        rank = max((e.effective_rank for e in refs), default=0)
+        return rank, LEVEL_NAMES.get(rank, "none")
+
+
+    def link_labels(self) -> dict[str, dict[str, list[str]]]:
+        """claim IRI -> relation -> labels of the linked nodes."""
+        return {c: {r: [label for _, label in nodes] for r, nodes in rels.items()} for c, rels in self.links().items()}
+
+    def links(self) -> dict[str, dict[str, list[tuple[str, str]]]]:
+        """claim IRI -> relation -> ``(node IRI, label)`` of its qualifier links (``claim-links`` query)."""
+        if self._claim_links is None:
+            out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+            for sol in q.run(self.store, q.load_query("claim-links").text):
+                pair = (sol["node"].value, sol["label"].value)
+                bucket = out[sol["claim"].value][sol["relation"].value]
+                if pair not in bucket:
+                    bucket.append(pair)
+            self._claim_links = out
+        return self._claim_links
+
+

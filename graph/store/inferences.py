@@ -1,0 +1,89 @@
+"""OWL inferences of the curated core: shipped, cached per content digest, or computed with HermiT.
+
+Inferences are looked up, in order, in the closure shipped with the package (when its digest
+matches the content), in the user cache (``$DRUGKG_CACHE_DIR`` or ``~/.cache/drugkg``), and only
+then computed with HermiT and written to the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import resources
+from ..errors import ReasonerError
+from ..namespaces import GRAPH_DATA, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from ..reasoning import hermit as reasoning
+
+log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path:
+    """Where computed inferences are cached."""
+    env = os.environ.get("DRUGKG_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "drugkg"
+
+
+def read_inferences_file(data: bytes, digest: str) -> list[ox.Quad] | None:
+    """Parse an inferences N-Triples file if its ``# digest:`` header matches."""
+    first, _, rest = data.partition(b"\n")
+    if first.strip() != f"# digest: {digest}".encode():
+        return None
+    graph = ox.NamedNode(GRAPH_INFERRED)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(rest, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def write_inferences_file(path: Path, digest: str, triples: list[tuple[str, str, str]]) -> None:
+    """Write inferences atomically as N-Triples with a digest header."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = ox.serialize(
+        (ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for s, p, o in sorted(set(triples))),
+        format=ox.RdfFormat.N_TRIPLES,
+    )
+    assert body is not None  # serialize() returns the bytes when given no output
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".inferred-", suffix=".nt")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(f"# digest: {digest}\n".encode() + body)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def compute_inferences(store: ox.Store) -> list[tuple[str, str, str]]:
+    """Run HermiT over the terminology and curated core of ``store`` and close all types."""
+    tbox = [ox.NamedNode(GRAPH_ONTOLOGY)]
+    data = [ox.NamedNode(GRAPH_DATA)]
+    inf = reasoning.run_hermit(reasoning.core_quads(store, tbox, data))
+    if inf.unsatisfiable:
+        raise ReasonerError(f"unsatisfiable classes: {', '.join(inf.unsatisfiable)}")
+    return inf.triples + reasoning.close_types(store, inf, data)
+
+
+def inferences_for(store: ox.Store, digest: str, *, use_shipped: bool = True) -> list[ox.Quad]:
+    """Find or compute the inferred quads for content ``digest``."""
+    if use_shipped:
+        shipped = resources.shipped_inferences()
+        if shipped.is_file():
+            quads = read_inferences_file(shipped.read_bytes(), digest)
+            if quads is not None:
+                log.debug("using shipped inferences")
+                return quads
+    cached = cache_dir() / f"inferred-{digest}.nt"
+    if cached.is_file():
+        quads = read_inferences_file(cached.read_bytes(), digest)
+        if quads is not None:
+            log.debug("using cached inferences %s", cached)
+            return quads
+    log.info("computing inferences with HermiT (cached afterwards in %s)", cached.parent)
+    triples = compute_inferences(store)
+    try:
+        write_inferences_file(cached, digest, triples)
+    except OSError as exc:  # a read-only home must not stop the load
+        log.warning("could not cache inferences in %s: %s", cached.parent, exc)
+    graph = ox.NamedNode(GRAPH_INFERRED)
+    return [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), graph) for s, p, o in triples]
+
+
