@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test lint install install-test install-dev clean
+.PHONY: run test test-all lint install install-test install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ run: install
 	$(BIN)/drugkg risk --effect "movement disorder"
 
 test: install-test
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-all: install-test
 	$(BIN)/python -m pytest -q
 
 install-dev: $(BIN)/python
