@@ -183,7 +183,7 @@ class KnowledgeGraph(GraphContext):
         --------
         >>> c = load().explain("baclofen", "clozapine")
         >>> c.basis, [e.kind for e in c.explanation]
-        ('recorded', ['interaction', 'interaction', 'mechanism'])
+        ('recorded', ['interaction', 'interaction', 'mechanism', 'mechanism'])
         >>> [step.label for step in c.explanation[-1].path][:3]
         ['baclofen', 'baclofen agonist of GABBR1', 'baclofen nigrostriatal dopamine']
         """

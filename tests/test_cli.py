@@ -33,7 +33,7 @@ def test_info_counts(cli) -> None:  # type: ignore[no-untyped-def]
         (["risk", "--drug", "baclophen"], "unknown drug 'baclophen'; did you mean: baclofen?"),
         (["risk", "--effect", "movment disorder"], "unknown effect 'movment disorder'; did you mean: movement disorder"),
         (["effects", "clozapin"], "did you mean: clozapine"),
-        (["withdrawal", "baclofen", "--route", "intrathecall"], "unknown route 'intrathecall'; did you mean: intrathecal?"),
+        (["withdrawal", "baclofen", "--route", "intrathecall"], "unknown route 'intrathecall'; did you mean: intrathecal"),
         (["explain", "baclofen", "baclofen"], "two different drugs"),
         (["query", "withdrawl-profile"], "did you mean: withdrawal-profile"),
         (["query", "withdrawal-profile"], "needs parameter 'drug'"),
