@@ -194,8 +194,8 @@ class Explainer:
                 out.append(f"'{self.label(c)}' rests on {what}")
             for e in refs:
                 if e.stance in ("qualifies", "contradicts"):
-                    out.append(f"'{self.label(c)}' {e.stance[:-1]}ied by {e.source}" if e.stance == "qualifies"
-                               else f"'{self.label(c)}' contradicted by {e.source}")
+                    verb = "qualified" if e.stance == "qualifies" else "contradicted"
+                    out.append(f"'{self.label(c)}' {verb} by {e.source}")
                     if e.text:
                         out[-1] += f": {e.text}"
         return unique(out)
