@@ -297,3 +297,25 @@ def unique(items: Iterable[T]) -> list[T]:
             out.append(item)
     return out
 
+
+
+@dataclasses.dataclass(frozen=True)
+class Group(Record):
+    """Three or more drugs of a regimen converging on one mechanism or one effect (cumulative burden)."""
+
+    drugs: tuple[str, ...]
+    kind: str
+    via: str
+    outcomes: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class RegimenCheck(Record):
+    """Every pair within a list of drugs: the risky ones ranked, the others listed as no known risk,
+    and the groups of three or more drugs with a cumulative burden."""
+
+    drugs: tuple[str, ...]
+    effect: str
+    pairs: tuple[Combination, ...]
+    no_known_risk: tuple[tuple[str, str], ...]
+    groups: tuple[Group, ...]
