@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from .effects import effect_record, effects, withdrawal
 from .check import ALL_EFFECTS, check, split_names
+from .effects import effect_record, effects, withdrawal
 from .risk import DEFAULT_EFFECT, combinations, score
 from .riskgraph import risk_graph
 

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from ..namespaces import compress_iri
 from .risk import combinations
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..context import GraphContext
 
 
@@ -39,6 +39,8 @@ def risk_graph(kg: GraphContext, *, effect: str) -> nx.Graph:
     ``rules`` and ``summaries`` (one line per reason), and ``distance`` (``1 / weight``, for
     shortest paths where stronger risks are closer).
     """
+    import networkx as nx
+
     g = nx.Graph(name=f"drugkg risk graph: {kg.label(kg.resolve(effect, 'effect'))}")
     for c in combinations(kg, effect=effect):
         a, b = (compress_iri(i) for i in c.drug_iris)

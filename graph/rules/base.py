@@ -13,7 +13,8 @@ Grading
 -------
 A claim's level is the best effective rank of its supporting evidence (label 4, primary 3,
 secondary 2, hypothesis 1; unverified or not-located sources count as a hypothesis); a claim with
-evidence that *qualifies* it (e.g. low receptor occupancy) loses one level, down to 1. A reason
+evidence that *qualifies* it, when it is a mechanism (e.g. low receptor occupancy), loses one level,
+down to 1; qualifying evidence on any claim is shown as a caveat. A reason
 built from several claims has the lowest of their levels: a chain is as strong as its weakest
 link.
 
@@ -31,8 +32,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from ..errors import NotFound
 from ..namespaces import compress_iri
 from ..records import LEVEL_NAMES, EvidenceRef, Explanation, PathStep, unique
@@ -40,6 +39,8 @@ from ..sparql.named import ANY
 from ..sparql.terms import full_iri
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..context import GraphContext
 
 Row = dict[str, Any]
@@ -157,6 +158,13 @@ class Explainer:
     def __init__(self, kg: GraphContext) -> None:
         self.kg = kg
         self.links = kg.links()
+        self._mechanisms: set[str] | None = None
+
+    def is_mechanism(self, claim: str) -> bool:
+        if self._mechanisms is None:
+            rows = self.kg.sparql("SELECT ?m WHERE { ?m a dkg:Mechanism }")
+            self._mechanisms = {full_iri(r["m"]) for r in rows} if isinstance(rows, list) else set()
+        return full_iri(claim) in self._mechanisms
 
     def label(self, curie: str | None) -> str:
         return self.kg.label(full_iri(curie)) if curie else ""
@@ -168,10 +176,10 @@ class Explainer:
         return self.kg.evidence_by_claim.get(full_iri(claim), [])
 
     def level(self, claim: str) -> int:
-        """The claim's grade, one lower (not below 1) when evidence qualifies it."""
+        """The claim's grade; a mechanism's is one lower (not below 1) when evidence qualifies it."""
         refs = self.refs(claim)
         rank = max((e.effective_rank for e in refs), default=0)
-        if rank > 1 and any(e.stance == "qualifies" for e in refs):
+        if rank > 1 and any(e.stance == "qualifies" for e in refs) and self.is_mechanism(claim):
             rank -= 1
         return rank
 
