@@ -30,7 +30,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import NotFound
 from ..namespaces import compress_iri
@@ -89,7 +89,7 @@ class Rule:
 class Index:
     """Adjacency by relation over the projection, built once per graph."""
 
-    _cache: weakref.WeakKeyDictionary[nx.MultiDiGraph, Index] = weakref.WeakKeyDictionary()
+    _cache: ClassVar[weakref.WeakKeyDictionary[nx.MultiDiGraph, Index]] = weakref.WeakKeyDictionary()
 
     def __init__(self, g: nx.MultiDiGraph) -> None:
         self.g = g
@@ -163,7 +163,7 @@ class Explainer:
     def is_mechanism(self, claim: str) -> bool:
         if self._mechanisms is None:
             rows = self.kg.sparql("SELECT ?m WHERE { ?m a dkg:Mechanism }")
-            self._mechanisms = {full_iri(r["m"]) for r in rows} if isinstance(rows, list) else set()
+            self._mechanisms = {full_iri(r["m"]) for r in rows if isinstance(r, dict)} if isinstance(rows, list) else set()
         return full_iri(claim) in self._mechanisms
 
     def label(self, curie: str | None) -> str:

@@ -39,10 +39,10 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
     out = []
     for ca, rs in roles:
         for role in (x for x in rs if x in (INHIBITOR, INDUCER)):
-            strength = (ix.t(ca, "strength") or [None])[0]
+            strength = next(iter(ix.t(ca, "strength")), None)
             for target in ix.t(ca, "onTarget"):
                 for cb in (s for s in substrates if target in ix.t(s, "onTarget")):
-                    sensitivity = (ix.t(cb, "sensitivity") or [None])[0]
+                    sensitivity = next(iter(ix.t(cb, "sensitivity")), None)
                     for a in ix.t(ca, "subject"):
                         for b in ix.t(cb, "subject"):
                             if a == b:

@@ -36,7 +36,7 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
         outcomes = [o for o in ix.t(n, "hasOutcome") if o in under]
         if not outcomes:
             continue
-        severity = (ix.t(n, "interactionSeverity") or [None])[0]
+        severity = next(iter(ix.t(n, "interactionSeverity")), None)
         parts = ix.t(n, "hasParticipant")
         for pa in parts:
             for pb in parts:

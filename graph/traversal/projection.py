@@ -122,7 +122,7 @@ def project(kg: GraphContext) -> nx.MultiDiGraph:
         for quad in store.quads_for_pattern(None, ox.NamedNode(pred), None, None):
             s, o = quad.subject, quad.object
             key = compress_iri(s.value) if isinstance(s, ox.NamedNode) else None
-            if key is None or key not in g or quad.graph_name == data:
+            if key is None or key not in g or quad.graph_name == data or not isinstance(s, ox.NamedNode):
                 continue  # the data graph's own statements were added above
             if isinstance(o, ox.NamedNode):
                 g.add_edge(key, ensure(o.value), key=rel, relation=rel, predicate=compress_iri(pred), inferred=False)
