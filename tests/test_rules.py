@@ -124,3 +124,12 @@ def test_score_orders_evidence_then_severity_then_kind_then_count() -> None:
     assert score(level=2, severity=0, kind=1, reasons=1) > score(level=1, severity=4, kind=4, reasons=9)
     assert score(level=3, severity=1, kind=1, reasons=1) > score(level=3, severity=0, kind=4, reasons=9)
     assert score(level=3, severity=0, kind=3, reasons=1) > score(level=3, severity=0, kind=2, reasons=9)
+
+
+def test_ranking_worked_examples_in_docs_run() -> None:
+    import doctest
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "queries.md"
+    result = doctest.testfile(str(doc), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 8 and result.failed == 0
