@@ -27,8 +27,8 @@ from rdflib import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from curate.claims import Compiler  # noqa: E402
-from curate.loader import CurationError, load_docs  # noqa: E402
+from curate.claims import Compiler
+from curate.loader import CurationError, load_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 

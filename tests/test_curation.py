@@ -134,8 +134,8 @@ def test_conflicting_record_ids_stop_the_build(compiler: ModuleType, tmp_path: P
         ("drug_additions:\n  baclofen: {pk: [{enzyme: CYP9Z9, role: substrate, evidence: [CA_PM]}]}\n", "unknown target 'CYP9Z9'"),
         ("drug_additions:\n  baclofen: {pk: [{enzyme: CYP2D6, role: inhibitor, strength: mighty, evidence: [CA_PM]}]}\n",
          "unknown strength 'mighty'"),
-        ("interactions:\n  - {id: x1, participants: [baclofen, lithium], severity: forbidden, outcomes: [\"HP:0001337\"], evidence: [CA_PM]}\n",
-         "interaction x1: unknown ddi 'forbidden'"),
+        ("interactions:\n  - {id: x1, participants: [baclofen, lithium], severity: forbidden, outcomes: [\"HP:0001337\"],"
+         " evidence: [CA_PM]}\n", "interaction x1: unknown interaction severity 'forbidden'"),
         ("sources:\n  NEWSRC: {title: t, type: review, status: verified, url: \"ftp://example.org\"}\n", "url must start with http"),
         ("unknown_section: {}\n", "unknown section 'unknown_section'"),
     ],

@@ -72,8 +72,8 @@ def test_no_opposition_without_an_indication_in_the_class(contract_kg: drugkg.Kn
     partners = {r["drugA"] for r in rows}
     assert "dkgr:drug-testdopa" in partners and "dkgr:drug-testblocker" not in partners  # testblocker treats nothing in the class
     for drug in partners:  # each partner is indicated for a condition in the class (levodopa, dopamine agonists...)
-        assert contract_kg.ask("ASK { ?a a dkg:TherapeuticAssertion ; dkg:subject ?d ; dkg:effect ?c . ?c rdfs:subClassOf* dkg:MovementDisorder }",
-                                params={"d": expand_curie(drug)}), drug
+        treats = "ASK { ?a a dkg:TherapeuticAssertion ; dkg:subject ?d ; dkg:effect ?c . ?c rdfs:subClassOf* dkg:MovementDisorder }"
+        assert contract_kg.ask(treats, params={"d": expand_curie(drug)}), drug
     assert not RULES["opposition"].sparql(contract_kg, "HP:0001337", "dkgr:drug-testblocker")
 
 

@@ -97,7 +97,8 @@ def test_shipped_graph_is_consistent_with_no_unsatisfiable_class() -> None:
 
 def test_references_used_by_broken_cases_exist(kg) -> None:  # type: ignore[no-untyped-def]
     # if these disappear from the curated data, the broken cases would test something else
-    for curie in (EVIDENCE, "dkgr:drug-baclofen", "dkgr:drug-lithium", "dkgr:drug-paroxetine", "dkgr:target-CYP2D6", "dkgr:route-oral", "dkgr:source-pmid15301690",
+    for curie in (EVIDENCE, "dkgr:drug-baclofen", "dkgr:drug-lithium", "dkgr:drug-paroxetine", "dkgr:target-CYP2D6",
+                  "dkgr:route-oral", "dkgr:source-pmid15301690",
                   "dkgr:level-label", "dkgr:status-verified"):
         assert kg.ask(f"ASK {{ {curie} ?p ?o }}"), curie
 

@@ -30,6 +30,8 @@ LEVELS = {"label", "primary", "secondary", "hypothesis"}
 STATUSES = {"verified", "secondary", "unverified", "not-located"}
 STANCES = {"supports", "qualifies", "contradicts"}
 PK_ROLES = {"substrate", "inhibitor", "inducer"}
+TERM_NAMES = {"ddi": "interaction severity", "physio": "physiological effect", "pkrole": "pharmacokinetic role",
+              "sourcetype": "source type"}
 
 
 def slug(text: str) -> str:
@@ -130,7 +132,7 @@ class CompilerBase:
     def term(self, prefix: str, name: str, where: str) -> URIRef:
         local = f"{prefix}-{name}"
         if local not in self.vocab:
-            raise CurationError(f"{where}: unknown {prefix} {name!r}")
+            raise CurationError(f"{where}: unknown {TERM_NAMES.get(prefix, prefix)} {name!r}")
         return DKGR[local]
 
     def target(self, symbol: str, where: str) -> URIRef:
