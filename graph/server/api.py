@@ -11,6 +11,7 @@ JSON the command line prints (the builders are the CLI's). Routes (all ``GET``):
 ``/api/effects``            ``drug``, ``context``, ``route``, ``effect`` -> ``drugkg effects``
 ``/api/withdrawal``         ``drug``, ``route`` -> ``drugkg withdrawal``
 ``/api/drugs``              every drug: label, CURIE, synonyms (for completion)
+``/api/mechanisms``         ``drug`` -> its mechanisms with target action, pathway, outcomes, evidence
 ``/api/queries``            the named queries: name, title, description, parameters, text
 ``/api/explain.svg``        ``a``, ``b``, ``effect`` -> the explanation drawn by the exporter
 ``/api/matrix.svg``         ``drug`` (repeatable) or ``effect`` -> the risk matrix drawing
@@ -108,10 +109,47 @@ def drugs(kg: Any, params: Params) -> Any:
     return [{"label": d.label, "curie": d.curie, "synonyms": list(d.synonyms)} for d in kg.drugs()]
 
 
-def queries(kg: Any, params: Params) -> Any:
-    from ..sparql import named_queries
+MECHANISMS = """SELECT ?drug ?m ?label ?description ?action ?physio ?pathway ?context
+    (GROUP_CONCAT(DISTINCT ?outcome; SEPARATOR="|") AS ?outcomes) WHERE {
+  ?m a dkg:Mechanism ; dkg:mechanismOf ?drug ; rdfs:label ?label .
+  OPTIONAL { ?m dkg:mechanismDescription ?description }
+  OPTIONAL { ?m dkg:viaTargetAction/rdfs:label ?action }
+  OPTIONAL { ?m dkg:hasPhysiologicalEffect/rdfs:label ?physio }
+  OPTIONAL { ?m dkg:inPathway/rdfs:label ?pathway }
+  OPTIONAL { ?m dkg:inContext/rdfs:label ?context }
+  OPTIONAL { ?m dkg:leadsTo/rdfs:label ?outcome }
+} GROUP BY ?drug ?m ?label ?description ?action ?physio ?pathway ?context ORDER BY ?label"""
 
-    return [{"name": name, "title": nq.title, "description": nq.description, "text": nq.text,
+
+def mechanisms(kg: Any, params: Params) -> Any:
+    """A drug's mechanisms: target action, physiological effect, pathway, outcomes and evidence."""
+    drug = kg.resolve(one(params, "drug", required=True), "drug")
+    out = []
+    for r in kg.sparql(MECHANISMS, params={"drug": f"<{drug}>"}):
+        level = kg.claim_level(_iri(r["m"]))
+        out.append({"mechanism": r["m"], "label": r["label"], "description": r["description"], "target_action": r["action"],
+                    "physiological_effect": r["physio"], "pathway": r["pathway"], "context": r["context"],
+                    "outcomes": sorted(r["outcomes"].split("|")) if r["outcomes"] else [], "level": level[1],
+                    "evidence": [e.to_dict() for e in kg.evidence(r["m"])]})
+    return out
+
+
+def _iri(curie: str) -> str:
+    from ..sparql import full_iri
+
+    return full_iri(curie)
+
+
+def queries(kg: Any, params: Params) -> Any:
+    """The named queries; ``example`` is the text with the parameters' defaults written in."""
+    from ..sparql import named_queries
+    from ..sparql.remote import substitute
+
+    def example(nq: Any) -> str:
+        defaults = {p.name: kg.bind(p, p.default) for p in nq.params if p.default is not None}
+        return str(substitute(nq.text, defaults))
+
+    return [{"name": name, "title": nq.title, "description": nq.description, "text": nq.text, "example": example(nq),
              "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description} for p in nq.params]}
             for name, nq in named_queries().items()]
 
@@ -133,7 +171,7 @@ def matrix_svg(kg: Any, params: Params) -> str:
 #: Route -> handler returning JSON-able data.
 ROUTES: dict[str, Callable[[Any, Params], Any]] = {
     "/api/risk": risk, "/api/check": check, "/api/explain": explain, "/api/effects": effects,
-    "/api/withdrawal": withdrawal, "/api/drugs": drugs, "/api/queries": queries,
+    "/api/withdrawal": withdrawal, "/api/drugs": drugs, "/api/queries": queries, "/api/mechanisms": mechanisms,
 }
 #: Route -> handler returning an SVG document.
 PICTURES: dict[str, Callable[[Any, Params], str]] = {"/api/explain.svg": explain_svg, "/api/matrix.svg": matrix_svg}
