@@ -243,11 +243,12 @@ class KnowledgeGraph(GraphContext):
         return self._nx
 
     def export(self, path: str | os.PathLike[str], *, format: str | None = None, focus: str | None = None, depth: int = 1,
-               explain: tuple[str, str] | None = None, effect: str | None = None, drugs: list[str] | None = None) -> Path:
+               explain: tuple[str, str] | None = None, effect: str | None = None, drugs: list[str] | None = None,
+               view: str = "summary") -> Path:
         """Write the graph, or a selected subgraph, to ``path`` (see :mod:`drugkg.export`)."""
         from .export import export
 
-        return export(self, path, format=format, focus=focus, depth=depth, explain=explain, effect=effect, drugs=drugs)
+        return export(self, path, format=format, focus=focus, depth=depth, explain=explain, effect=effect, drugs=drugs, view=view)
 
     def validate(self, *, reasoner: bool = True) -> Any:
         """SHACL shapes, HermiT consistency and unsatisfiable classes (see :mod:`drugkg.validate`)."""

@@ -31,6 +31,8 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     sel.add_argument("--explain", nargs=2, metavar=("A", "B"), help="explanation paths of a pair")
     sel.add_argument("--effect", metavar="CLASS", help="drugs and mechanisms leading to an effect class")
     p.add_argument("--depth", type=int, default=1, help="neighbourhood depth for --focus (default: 1)")
+    p.add_argument("--view", choices=("summary", "full"), default="summary",
+                   help="--focus drawing: assertions as labelled drug -> effect edges (summary, default) or as nodes (full)")
     p.add_argument("--drugs", metavar="A,B,...", help="drugs of a --format matrix (default: every drug in a risky pair)")
 
 
@@ -87,7 +89,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     kg = load_graph(args)
     path = kg.export(args.output, format=args.export_format, focus=args.focus, depth=args.depth,
                      explain=tuple(args.explain) if args.explain else None, effect=args.effect,
-                     drugs=[d.strip() for d in args.drugs.split(",") if d.strip()] if args.drugs else None)
+                     drugs=[d.strip() for d in args.drugs.split(",") if d.strip()] if args.drugs else None, view=args.view)
     print(f"wrote {path}")
     return 0
 

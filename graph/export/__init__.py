@@ -129,7 +129,7 @@ def _valid() -> str:
 
 def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | None = None, focus: str | None = None,
            depth: int = 1, explain: tuple[str, str] | list[str] | None = None, effect: str | None = None,
-           drugs: list[str] | None = None) -> Path:
+           drugs: list[str] | None = None, view: str = "summary") -> Path:
     """Write the graph, or a selected subgraph, to ``path`` in one format.
 
     Parameters
@@ -142,6 +142,8 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | No
         (``ttl``), ``ntriples`` (``nt``) or ``jsonld``; default: from the extension of ``path``.
     focus, depth, explain, effect
         The selection; see :func:`select`.
+    view : {"summary", "full"}, default "summary"
+        For ``focus``: assertions as labelled drug -> effect edges, or as nodes (see :func:`select`).
     drugs : list of str, optional
         For ``format="matrix"``: the drugs of the risk matrix (default: every drug in a risky pair
         of ``effect``'s class).
@@ -174,7 +176,7 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | No
         raise ExportError(f"cannot write {str(target)!r}: directory {str(target.parent)!r} does not exist")
     if name != "matrix" and drugs:
         raise ExportError("drugs selects the rows of a risk matrix; use format 'matrix'")
-    sel = None if name == "matrix" else select(kg, focus=focus, depth=depth, explain=explain, effect=effect)
+    sel = None if name == "matrix" else select(kg, focus=focus, depth=depth, explain=explain, effect=effect, view=view)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     os.close(fd)
     try:

@@ -102,7 +102,8 @@ def render_matrix_svg(m: Matrix, *, cell_size: int = 34) -> str:
     label_w = max(60, 7 * max(len(d) for d in m.drugs) + 12)
     n = len(m.drugs)
     top = label_w + 30
-    width, height = label_w + n * cell_size + 110, top + n * cell_size + 60
+    width = max(label_w + n * cell_size + 110, 60 + 6 * 46 + 330)
+    height = top + n * cell_size + 60
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
            'font-family="Helvetica, Arial, sans-serif" font-size="12">',
            f'<title>{esc(m.effect)} risk matrix</title><rect width="100%" height="100%" fill="white"/>',
