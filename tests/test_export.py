@@ -367,9 +367,12 @@ def test_matrix_export(kg: drugkg.KnowledgeGraph, tmp_path: Path) -> None:
     cells = [g for g in root.iter(f"{SVG}g") if g.get("class") == "cell"]
     assert len(cells) == 6
     scores = {frozenset((g.get("data-a"), g.get("data-b"))): g.get("data-score") for g in cells}
-    for c in kg.risky_combinations(drugs=["baclofen", "clozapine", "lithium"]):
-        if set(c.drugs) <= {"baclofen", "clozapine", "lithium"}:
-            assert scores[frozenset(c.drugs)] == str(c.score)
+    report = kg.check(["baclofen", "clozapine", "lithium"])
+    assert report.pairs
+    for c in report.pairs:
+        assert scores[frozenset(c.drugs)] == str(c.score)
+    for a, b in report.no_known_risk:
+        assert scores[frozenset((a, b))] == ""
     page = kg.export(tmp_path / "m.html", format="matrix", effect="dystonia").read_text()
     assert "Dystonia risk" in page and "<svg" in page
     with pytest.raises(ExportError, match=r"\.svg, \.png or \.html"):

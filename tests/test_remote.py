@@ -82,11 +82,14 @@ def test_every_drug_agrees(remote: drugkg.KnowledgeGraph, kg: drugkg.KnowledgeGr
         assert remote.risky_combinations(drugs=[d.curie]).to_dicts() == kg.risky_combinations(drugs=[d.curie]).to_dicts()
 
 
-def test_explanations_agree(remote: drugkg.KnowledgeGraph, kg: drugkg.KnowledgeGraph) -> None:
+def test_explanations_and_checks_agree(remote: drugkg.KnowledgeGraph, kg: drugkg.KnowledgeGraph) -> None:
     for combo in kg.risky_combinations()[:10]:
         a, b = combo.drugs
+        local = kg.explain(a, b)
         got = remote.explain(a, b)
-        assert got is not None and got.to_dict() == combo.to_dict()
+        assert local is not None and got is not None and got.to_dict() == local.to_dict()
+    regimen = ["baclofen", "clozapine", "lithium", "levodopa", "haloperidol"]
+    assert remote.check(regimen).to_dict() == kg.check(regimen).to_dict()
 
 
 def test_named_queries_with_defaults_agree(remote: drugkg.KnowledgeGraph, kg: drugkg.KnowledgeGraph) -> None:

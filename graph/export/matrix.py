@@ -56,20 +56,21 @@ class Matrix:
 
 
 def risk_matrix(kg: Any, *, drugs: list[str] | None = None, effect: str | None = None) -> Matrix:
-    """The matrix for a list of drugs, or for every drug in a risky pair of ``effect``'s class.
+    """The matrix for a list of drugs (their regimen check, :meth:`~drugkg.KnowledgeGraph.check`:
+    every effect class unless ``effect`` is given), or for every drug in a risky pair of
+    ``effect``'s class (default: movement disorder).
 
     Raises
     ------
     ExportError
         Fewer than two drugs, or more than :data:`MATRIX_MAX_DRUGS`.
     """
-    effect = effect or DEFAULT_EFFECT
-    effect_label = kg.label(kg.resolve(effect, "effect"))
-    if drugs:
-        iris = list(dict.fromkeys(kg.resolve(d, "drug") for d in drugs))
-        combos = [c for c in kg.risky_combinations(effect, drugs=drugs) if set(c.drug_iris) <= set(iris)]
-        labels = [kg.label(i).lower() for i in iris]
+    if drugs:  # the regimen check: every pair within the list, for one or every effect class
+        report = kg.check(drugs, effect=effect)
+        combos, labels, effect_label = list(report.pairs), list(report.drugs), report.effect
     else:
+        effect = effect or DEFAULT_EFFECT
+        effect_label = kg.label(kg.resolve(effect, "effect"))
         combos = list(kg.risky_combinations(effect))
         labels = sorted({d for c in combos for d in c.drugs})
     if len(labels) < 2:
@@ -83,16 +84,32 @@ def risk_matrix(kg: Any, *, drugs: list[str] | None = None, effect: str | None =
     return m
 
 
-def colour(score: int | None) -> str:
-    """Fill for a score: pale for none, yellow to dark red as the score rises (recorded >= 100).
+#: Cell fills from pale to dark: two shades per evidence level (the darker one when the source
+#: grades the interaction "adjust or monitor" or more severe).
+RAMP = ("#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#a50f15")
+LEVELS = ("hypothesis", "secondary claim", "primary report", "drug label")
 
-    >>> colour(None), colour(149)
-    ('#f4f4f4', '#a50f15')
+
+def shade(score: int | None) -> int:
+    """Index into :data:`RAMP` of a score (``1000·level + 100·severity + ...``), -1 for no risk.
+
+    >>> shade(None), shade(1041), shade(4045), shade(4445)
+    (-1, 0, 6, 7)
     """
     if score is None:
-        return "#f4f4f4"
-    ramp = ["#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#a50f15"]
-    return ramp[min(len(ramp) - 1, max(0, int(score) * len(ramp) // 150))]
+        return -1
+    level, severity = max(1, min(4, score // 1000)), (score // 100) % 10
+    return 2 * (level - 1) + (1 if severity >= 2 else 0)
+
+
+def colour(score: int | None) -> str:
+    """Fill for a score: pale grey for no known risk, yellow to dark red as the evidence rises.
+
+    >>> colour(None), colour(4445)
+    ('#f4f4f4', '#a50f15')
+    """
+    i = shade(score)
+    return "#f4f4f4" if i < 0 else RAMP[i]
 
 
 def render_matrix_svg(m: Matrix, *, cell_size: int = 34) -> str:
@@ -102,8 +119,8 @@ def render_matrix_svg(m: Matrix, *, cell_size: int = 34) -> str:
     label_w = max(60, 7 * max(len(d) for d in m.drugs) + 12)
     n = len(m.drugs)
     top = label_w + 30
-    width = max(label_w + n * cell_size + 110, 60 + 6 * 46 + 330)
-    height = top + n * cell_size + 60
+    width = max(label_w + n * cell_size + 110, 560)
+    height = top + n * cell_size + 90
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
            'font-family="Helvetica, Arial, sans-serif" font-size="12">',
            f'<title>{esc(m.effect)} risk matrix</title><rect width="100%" height="100%" fill="white"/>',
@@ -128,17 +145,19 @@ def render_matrix_svg(m: Matrix, *, cell_size: int = 34) -> str:
                        f'<rect x="{x}" y="{y}" width="{cell_size}" height="{cell_size}" fill="{colour(c.score if c else None)}" '
                        f'stroke="#888" stroke-width="0.5"{dash}/>')
             if c is not None:
-                ink = "white" if c.score >= 100 else "black"
+                ink = "white" if shade(c.score) >= 5 else "black"
                 out.append(f'<text x="{x + cell_size / 2}" y="{y + cell_size / 2 + 4}" text-anchor="middle" fill="{ink}" '
-                           f'font-size="10">{c.score}</text>')
+                           f'font-size="9">{c.score}</text>')
             out.append("</g>")
     ly = top + n * cell_size + 20
-    out.append(f'<text x="8" y="{ly + 12}">score:</text>')
-    for k, s in enumerate((10, 30, 50, 100, 120, 140)):
-        out.append(f'<rect x="{60 + k * 46}" y="{ly}" width="40" height="16" fill="{colour(s)}" stroke="#888" stroke-width="0.5"/>'
-                   f'<text x="{80 + k * 46}" y="{ly + 30}" text-anchor="middle" font-size="10">{s}</text>')
-    out.append(f'<text x="{60 + 6 * 46 + 8}" y="{ly + 12}" font-size="10">&lt;100 inferred, &#8805;100 recorded; '
-               "dashed: hypothesis only</text></svg>")
+    out.append(f'<text x="8" y="{ly + 12}">evidence:</text>')
+    for k, name in enumerate(LEVELS):
+        x = 72 + k * 110
+        out.append(f'<rect x="{x}" y="{ly}" width="22" height="16" fill="{RAMP[2 * k]}" stroke="#888" stroke-width="0.5"/>'
+                   f'<rect x="{x + 22}" y="{ly}" width="22" height="16" fill="{RAMP[2 * k + 1]}" stroke="#888" stroke-width="0.5"/>'
+                   f'<text x="{x}" y="{ly + 30}" font-size="10">{name}</text>')
+    out.append(f'<text x="8" y="{ly + 48}" font-size="10">darker: the source says adjust, monitor, avoid or contraindicated; '
+               "dashed: hypothesis only; the number is the score</text></svg>")
     return "\n".join(out)
 
 
@@ -176,4 +195,5 @@ def write_matrix(kg: Any, path: Path, tmp: Path, *, drugs: list[str] | None, eff
         tmp.write_text(render_matrix_html(m), encoding="utf-8")
 
 
-__all__ = ["MATRIX_MAX_DRUGS", "Cell", "Matrix", "colour", "render_matrix_html", "render_matrix_svg", "risk_matrix", "write_matrix"]
+__all__ = ["LEVELS", "MATRIX_MAX_DRUGS", "RAMP", "Cell", "Matrix", "colour", "render_matrix_html", "render_matrix_svg", "risk_matrix",
+           "shade", "write_matrix"]

@@ -39,7 +39,10 @@ def _targets(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
 def edge_label(g: nx.MultiDiGraph, assertion: str) -> str:
     """``"adverse: initiation, dose increase; oral [primary report]"`` for an assertion node."""
     d = g.nodes[assertion]
-    label = lambda n: str(g.nodes[n].get("label", n))  # noqa: E731
+
+    def label(n: str) -> str:
+        return str(g.nodes[n].get("label", n))
+
     contexts = ", ".join(label(n) for n in _targets(g, assertion, "inContext")) or "any context"
     routes = ", ".join(label(n) for n in _targets(g, assertion, "viaRoute")) or "any route"
     level = d.get("level") or "no evidence"
@@ -91,7 +94,7 @@ def edge_dashed(g: nx.MultiDiGraph, u: str, v: str, attrs: dict[str, Any]) -> bo
     (True, False)
     """
     if attrs.get("level"):
-        return attrs["level"] == "hypothesis"
+        return bool(attrs["level"] == "hypothesis")
     return any(g.nodes[n].get("level") == "hypothesis" for n in (u, v))
 
 

@@ -5,7 +5,7 @@ JSON the command line prints (the builders are the CLI's). Routes (all ``GET``):
 
 =========================== =====================================================================
 ``/api/risk``               ``effect``, ``drug`` (repeatable), ``limit`` -> ``drugkg risk``
-``/api/check``              ``drug`` (repeatable, at least two), ``effect`` -> the pairs among them
+``/api/check``              ``drug`` (repeatable, at least two), ``effect`` -> ``drugkg check``
 ``/api/explain``            ``a``, ``b``, ``effect`` -> ``drugkg explain`` (``null``: no risk)
 ``/api/drugs/{name}``       -> ``drugkg drug NAME``
 ``/api/effects``            ``drug``, ``context``, ``route``, ``effect`` -> ``drugkg effects``
@@ -73,19 +73,10 @@ def risk(kg: Any, params: Params) -> Any:
 
 
 def check(kg: Any, params: Params) -> Any:
-    """Every risky pair among a medication list, best first (the rules engine's ``check`` when present)."""
-    from ..cli.questions import risk_json
+    """A regimen check: every pair within the list (``drugkg check``)."""
+    from ..cli.regimen import check_json
 
-    drugs = many(params, "drug")
-    if len(drugs) < 2:
-        raise QueryError(f"check needs at least two drugs, got {len(drugs)}")
-    effect = one(params, "effect", DEFAULT_EFFECT)
-    if hasattr(kg, "check") and hasattr(kg.check(drugs), "to_dict"):  # the rules engine's regimen check
-        return kg.check(drugs).to_dict()
-    iris = {kg.resolve(d, "drug") for d in drugs}
-    pairs = [c for c in kg.risky_combinations(effect, drugs=drugs) if set(c.drug_iris) <= iris]
-    return {"drugs": sorted(kg.label(i) for i in iris), "effect": kg.label(kg.resolve(effect, "effect")),
-            "pairs": [risk_json(c) for c in pairs]}
+    return check_json(kg.check(many(params, "drug"), effect=one(params, "effect")))
 
 
 def explain(kg: Any, params: Params) -> Any:

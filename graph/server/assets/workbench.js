@@ -126,6 +126,7 @@ async function showDrug(name) {
 // -- regimen check ------------------------------------------------------------------------------
 
 const regimen = [];
+let checkEffect = "";
 function renderChips() {
   $("#regimen-drugs").innerHTML = regimen.map((d, i) => `<span class="chip">${esc(d)}<button data-i="${i}" aria-label="remove">×</button></span>`).join("");
 }
@@ -135,7 +136,8 @@ async function runCheck() {
   mark("loaded", "");
   status("");
   if (regimen.length < 2) { status("add at least two drugs"); return; }
-  const qs = regimen.map((d) => "drug=" + encodeURIComponent(d)).join("&") + "&effect=" + encodeURIComponent($("#regimen-effect").value);
+  const effect = $("#regimen-effect").value.trim();
+  const qs = regimen.map((d) => "drug=" + encodeURIComponent(d)).join("&") + (effect ? "&effect=" + encodeURIComponent(effect) : "");
   location.hash = "#/check?" + qs;
 }
 
@@ -156,6 +158,7 @@ async function showCheck(query) {
     if (!r.ok) throw new Error(JSON.parse(svg).error);
   } catch (err) { status(err.message); return; }
   const pairs = result.pairs || [];
+  checkEffect = result.effect;
   $("#check-summary").innerHTML = `<p>${pairs.length} of ${drugs.length * (drugs.length - 1) / 2} pairs raise ${esc(result.effect || "the")} risk. ` +
     "Click a cell for its explanation.</p>" + table(pairs, [(p) => esc(p.drugs.join(" + ")), "basis", "score", (p) => level(p.level), "reason"],
     ["pair", "basis", "score", "level", "reason"]);
@@ -168,8 +171,7 @@ async function showCheck(query) {
 
 async function showPair(a, b) {
   mark("pair", "");
-  const effect = encodeURIComponent($("#regimen-effect").value);
-  const qs = `a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&effect=${effect}`;
+  const qs = `a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&effect=${encodeURIComponent(checkEffect)}`;
   $("#pair").hidden = false;
   $("#pair-title").textContent = `${a} + ${b}`;
   let combo;
