@@ -264,3 +264,26 @@ def test_sparqlwrapper_client(server: Any, kg: drugkg.KnowledgeGraph) -> None:
     client.setQuery("CONSTRUCT WHERE { dkgr:drug-baclofen rdfs:label ?l }")
     client.setReturnFormat(sw.TURTLE)
     assert b'"baclofen"' in client.query().convert()
+
+
+def test_on_disk_store_is_shared_read_only(tmp_path: Any) -> None:
+    srv = make_server(port=0, workers=2, store=str(tmp_path / "store"))
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    try:
+        for _ in range(4):  # both workers answer from the same directory
+            status, _, body = sparql_get(srv, "ASK { dkgr:drug-baclofen a dkg:Drug }")
+            assert status == 200 and json.loads(body)["boolean"] is True
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_cli_errors_are_one_line_exit_3(server: Any, cli: Any) -> None:
+    port = server.url.rsplit(":", 1)[1]
+    code, _, err = cli("serve", "--port", port, "--workers", "1")
+    assert code == 3 and err == f"drugkg: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    code, _, err = cli("publish", "--endpoint", "http://127.0.0.1:9/store")
+    assert code == 3 and "cannot reach the graph store" in err and err.count("\n") == 1
+    code, _, err = cli("serve", "--workers", "0")
+    assert code == 2 and "--workers must be at least 1" in err

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from typing import Any
 
-from .base import Command, UsageError
+from ..errors import DrugKGError
+from .base import Command, UsageError, fail
 
 
 def _serve_args(p: argparse.ArgumentParser) -> None:
@@ -32,7 +34,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(f"--timeout must be positive, got {args.timeout}")
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_body=args.max_body)
-    server = make_server(args.host, args.port, store=args.store, data=args.data, workers=args.workers, settings=settings)
+    try:
+        server = make_server(args.host, args.port, store=args.store, data=args.data, workers=args.workers, settings=settings)
+    except OSError as exc:
+        if isinstance(exc, DrugKGError):
+            raise
+        return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", 3)
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     print(f"drugkg: serving {server.url}/ (SPARQL at {server.url}/sparql, API at {server.url}/openapi.json); Ctrl-C stops",
           file=sys.stderr, flush=True)
     try:

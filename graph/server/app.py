@@ -43,10 +43,20 @@ class DrugkgServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
-    def __init__(self, address: tuple[str, int], pool: WorkerPool, settings: Settings) -> None:
-        super().__init__(address, Handler)
-        self.pool = pool
+    def __init__(self, address: tuple[str, int], pool: WorkerPool | None, settings: Settings) -> None:
+        self._pool = pool
         self.settings = settings
+        super().__init__(address, Handler)
+
+    @property
+    def pool(self) -> WorkerPool:
+        if self._pool is None:
+            raise RuntimeError("the server has no worker pool yet")
+        return self._pool
+
+    @pool.setter
+    def pool(self, pool: WorkerPool) -> None:
+        self._pool = pool
 
     @property
     def url(self) -> str:
@@ -55,7 +65,8 @@ class DrugkgServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.pool.close()
+        if self._pool is not None:
+            self._pool.close()
 
 
 def asset(name: str) -> bytes | None:
@@ -215,8 +226,9 @@ def make_server(host: str = "127.0.0.1", port: int = 7878, *, store: str | None 
                 workers: int = 2, settings: Settings | None = None) -> DrugkgServer:
     """A ready server (workers loaded, socket bound); call ``serve_forever()`` on it.
 
-    An on-disk ``store`` is built or checked once here, then every worker opens it read-only.
-    ``port=0`` picks a free port (see ``server.url``).
+    The socket is bound first (a busy port fails at once with ``OSError``). An on-disk ``store``
+    is built or checked once here, then every worker opens it read-only. ``port=0`` picks a free
+    port (see ``server.url``).
 
     Examples
     --------
@@ -228,20 +240,21 @@ def make_server(host: str = "127.0.0.1", port: int = 7878, *, store: str | None 
     True
     >>> srv.shutdown(); srv.server_close()
     """
-    if store is not None:
-        import gc
-
-        from ..kg import load
-
-        kg = load(store, data=list(data))  # builds or validates the store once
-        del kg
-        gc.collect()
-    pool = WorkerPool(workers, {"store": store, "data": list(data)}, timeout=(settings or Settings()).timeout)
+    server = DrugkgServer((host, port), None, settings or Settings())
     try:
-        return DrugkgServer((host, port), pool, settings or Settings())
-    except OSError:
-        pool.close()
+        if store is not None:
+            import gc
+
+            from ..kg import load
+
+            kg = load(store, data=list(data))  # builds or validates the store once
+            del kg
+            gc.collect()
+        server.pool = WorkerPool(workers, {"store": store, "data": list(data)}, timeout=server.settings.timeout)
+    except BaseException:
+        server.server_close()
         raise
+    return server
 
 
 __all__ = ["DrugkgServer", "Settings", "make_server"]
