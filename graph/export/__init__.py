@@ -105,7 +105,7 @@ def resolve_format(path: str | os.PathLike[str], format: str | None = None) -> s
     Traceback (most recent call last):
     ...
     drugkg.errors.ExportError: cannot tell the export format from 'g.txt'; give one of: html, svg, png, graphml, gexf, dot, cyjs,
-    turtle (ttl), ntriples (nt), jsonld
+    turtle (ttl), ntriples (nt), jsonld, matrix
     """
     if format is None:
         name = EXTENSIONS.get(Path(path).suffix.lower())

@@ -181,7 +181,7 @@ def write_solutions(fmt: str, variables: Sequence[str], rows: Sequence[Sequence[
     >>> write_solutions("csv", ["s", "n"], rows).decode()
     's,n\\r\\nhttp://x/a,1\\r\\n'
     >>> write_solutions("tsv", ["s", "n"], rows).decode()
-    '?s\\t?n\\n<http://x/a>\\t1\\n'
+    '?s\\t?n\\n<http://x/a>\\t"1"^^<http://www.w3.org/2001/XMLSchema#integer>\\n'
     """
     if fmt == "json":
         bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]

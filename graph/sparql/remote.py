@@ -221,7 +221,8 @@ def dump(store: Any, output: str | os.PathLike[str] | IO[bytes], *, format: str 
     """Write every quad of ``store`` as N-Quads (or TriG) to a path or binary stream; returns the count.
 
     >>> import drugkg
-    >>> buf = io.BytesIO()
+    >>> from io import BytesIO
+    >>> buf = BytesIO()
     >>> dump(drugkg.load().store, buf) > 1000, b"<https://w3id.org/drugkg/resource/graph/data> ." in buf.getvalue()
     (True, True)
     """
