@@ -26,17 +26,22 @@ from .errors import NotFound, QueryError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
 from .records import LEVEL_NAMES, EvidenceRef, Qualifiers, Results
+from .sparql.backend import Backend
 from .sparql.terms import to_iri, to_term
 
 
 class GraphContext:
-    """An Oxigraph store with the lookups, evidence index and claim links the answers share.
+    """A store with the lookups, evidence index and claim links the answers share.
+
+    ``store`` is the embedded pyoxigraph store or a remote SPARQL 1.1 endpoint
+    (:mod:`drugkg.sparql.backend`); every question reads it only through SPARQL and
+    ``quads_for_pattern``.
 
     Every name argument (drug, effect, route, context) accepts a label, a synonym or a CURIE,
     case-insensitively.
     """
 
-    def __init__(self, store: ox.Store, *, path: Path | None = None) -> None:
+    def __init__(self, store: Backend, *, path: Path | None = None) -> None:
         self.store = store
         self.path = path
         self._index: NameIndex | None = None

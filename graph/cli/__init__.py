@@ -30,13 +30,13 @@ import argparse
 from collections.abc import Sequence
 
 from ..errors import DrugKGError, ReasonerError, StoreError
-from . import graphcmds, questions, regimen
+from . import graphcmds, questions, regimen, serve
 from .base import Command, Parser, fail
 
 #: Every subcommand, in the order ``--help`` lists them. A new command is one module with a
 #: ``COMMANDS`` list, added here.
-COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, regimen) for c in module.COMMANDS}
-_ORDER = ("info", "validate", "drug", "risk", "explain", "check", "effects", "withdrawal", "query", "export")
+COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, regimen, serve) for c in module.COMMANDS}
+_ORDER = ("info", "validate", "drug", "risk", "explain", "check", "effects", "withdrawal", "query", "export", "serve", "publish", "dump")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -68,8 +68,11 @@ def to_python(term: Any) -> Any:
     return str(term)
 
 
-def run(store: ox.Store, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
+def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
     """Run a SPARQL query on the union of the store's graphs with pre-bound variables.
+
+    ``store`` is a pyoxigraph ``Store`` or any backend with its ``query`` method
+    (:mod:`drugkg.sparql.backend`).
 
     Returns pyoxigraph's result object (solutions, boolean or triples).
 
