@@ -191,7 +191,7 @@ class GraphContext:
     def bind(self, p: q.Param, value: Any) -> ox.NamedNode | ox.Literal:
         text = str(value)
         if p.type in q.NAME_TYPES:
-            if text == "dkg:any" or text == q.ANY:
+            if (text == "dkg:any" or text == q.ANY) and p.default in ("dkg:any", q.ANY):  # the wildcard of optional parameters only
                 return ox.NamedNode(q.ANY)
             return ox.NamedNode(self.resolve(text, p.type))
         if p.type == "iri":

@@ -11,8 +11,12 @@ Exit codes
     Bad usage or input: unknown option, command, drug, effect or query; malformed Turtle or SPARQL;
     a parameter of the wrong type.
 3
-    Environment: the store directory cannot be used, Java is missing for the reasoner, an output
-    file cannot be written.
+    Environment: the store directory cannot be used or is damaged, Java is missing for the
+    reasoner, an output file cannot be written, memory ran out.
+4
+    A limit stopped a query: its time (``--timeout``), row (``--max-rows``) or memory limit.
+130
+    Interrupted (Ctrl-C); a running query is stopped.
 
 Errors are reported on one line on stderr (``drugkg: error: ...``), never as a traceback.
 
@@ -27,11 +31,12 @@ rank,drugs,basis,score,level,outcomes,reason,evidence
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
-from ..errors import DrugKGError, ReasonerError, StoreError
+from ..errors import DrugKGError, LimitExceeded, ReasonerError, StoreError
 from . import graphcmds, questions
-from .base import Command, Parser, fail
+from .base import Command, Parser, TerminalSafe, fail
 
 #: Every subcommand, in the order ``--help`` lists them. A new command is one module with a
 #: ``COMMANDS`` list, added here.
@@ -63,8 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0)
+    stdout = sys.stdout
+    sys.stdout = TerminalSafe(stdout)  # type: ignore[assignment]
     try:
         return COMMANDS[args.command].run(args)
+    except LimitExceeded as exc:
+        return fail(str(exc), 4)
     except (StoreError, ReasonerError) as exc:
         return fail(str(exc), 3)
     except DrugKGError as exc:
@@ -73,8 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         return fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 3)
+    except MemoryError:
+        return fail("out of memory", 3)
     except KeyboardInterrupt:
-        return 130
+        return fail("interrupted", 130)
+    except RecursionError:
+        return fail("the input is nested too deeply", 2)
+    finally:
+        sys.stdout = stdout
 
 
 __all__ = ["COMMANDS", "build_parser", "main"]

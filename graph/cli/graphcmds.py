@@ -60,7 +60,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from ..sparql import load_query, named_queries
+    from ..sparql import check_query, load_query, named_queries
 
     if args.list:
         for name, nq in named_queries().items():
@@ -75,7 +75,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep or not key:
             raise UsageError(f"--param needs KEY=VALUE, got {item!r}")
         params[key.strip()] = value
-    load_query(args.name)  # unknown query names fail before the store is built
+    check_query(load_query(args.name).text)  # unknown or refused queries fail before the store is built
     rows = load_graph(args).query(args.name, **params)
     emit(args, list(rows))
     return 0 if rows else 1

@@ -213,6 +213,8 @@ def open_store(path: str | os.PathLike[str] | None, sources: list[SourceFile], *
         fill(store, sources, digest, check=check)
         return store
     target = Path(path)
+    if target.is_dir() and not (target / MANIFEST).exists() and any(target.iterdir()):
+        _state(target, digest)  # a foreign directory: refused before anything is written, even a lock beside it
     with builder_lock(target, exclusive=False):  # fast path: readers share the lock
         state = _state(target, digest)
         if state == "current" and not rebuild:
