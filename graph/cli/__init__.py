@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0)
     stdout = sys.stdout
-    sys.stdout = TerminalSafe(stdout)  # type: ignore[assignment]
+    sys.stdout = TerminalSafe(stdout)
     try:
         return COMMANDS[args.command].run(args)
     except LimitExceeded as exc:
