@@ -70,6 +70,16 @@ def _no_network() -> None:
         pass
 
 
+def _quiet() -> None:
+    """Send the child's stderr to /dev/null: an engine abort is reported once, by the parent."""
+    import faulthandler
+
+    faulthandler.disable()
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
+
+
 def _cap_memory(extra: int) -> None:
     import resource
 
@@ -132,6 +142,7 @@ def evaluate(store: ox.Store, path: str | None, text: str, subs: dict[Any, Any],
         try:
             os.close(rfd)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            _quiet()
             _no_network()
             _cap_memory(max_memory)
             out = pickle.dumps(_child(store, path, text, subs, max_rows))
