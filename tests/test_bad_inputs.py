@@ -92,7 +92,7 @@ def _one_line(err: str) -> str:
 
 @pytest.mark.parametrize(("argv", "code", "needle"), CASES, ids=[" ".join(c[0])[:60] for c in CASES])
 def test_in_process(cli, made: dict[str, str], argv: list[str], code: int, needle: str) -> None:  # type: ignore[no-untyped-def]
-    rc, out, err = cli(*_argv(argv, made))
+    rc, _out, err = cli(*_argv(argv, made))
     line = _one_line(err)
     assert (rc, line.startswith("drugkg")) == (code, True), err
     assert needle in line, line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import subprocess
@@ -101,7 +102,8 @@ def test_engine_errors_point_at_the_users_text(kg: drugkg.KnowledgeGraph) -> Non
 
 _SEPARATORS = st.sampled_from([" ", "\t", "\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\u00a0", "\ufeff",
                                "#c\r", "#c\n", "#c\u2028", "# SERVICE\n", "#\\\n", "/*x*/"])
-_KEYWORD = st.sampled_from(["SERVICE", "service", "SeRvIcE", "\\u0053ERVICE", "SERV\\u0049CE", "S\u0045RVICE", "ＳＥＲＶＩＣＥ",
+_KEYWORD = st.sampled_from(["SERVICE", "service", "SeRvIcE", "\\u0053ERVICE", "SERV\\u0049CE", "S\u0045RVICE",
+                            "\uff33\uff25\uff32\uff36\uff29\uff23\uff25",
                             "SERVICE SILENT", "LOAD", "<SERVICE>", "'SERVICE'", "?SERVICE"])
 _BEFORE = st.sampled_from(["", "?s dkg:a\\# ?o .", "?s dkg:a\\' ?o .", "?s ?p 'x\\'' .", '?s ?p "x\\"" .', "?s ?p '''a\r''' .",
                            "?s ?p \"\\u0022\" .", "?s ?p <a\\u003e> .", "FILTER(?a<?b) .", "?s ?p 1.0e3 ."])
@@ -113,10 +115,8 @@ def test_no_text_trick_reaches_the_network(kg: drugkg.KnowledgeGraph, listener: 
                                            sep1: str, keyword: str, sep2: str, sep3: str) -> None:
     port, hits = listener
     text = f"SELECT * WHERE {{ {before}{sep1}{keyword}{sep2}<http://127.0.0.1:{port}/sparql>{sep3}{{ ?z ?p ?o }} }}"
-    try:
+    with contextlib.suppress(drugkg.QueryError):
         kg.sparql(text, timeout=10)
-    except drugkg.QueryError:
-        pass
     time.sleep(0.01)
     assert hits == [], repr(text)
 
@@ -164,6 +164,6 @@ def test_ctrl_c_stops_a_running_query(tmp_path: Path) -> None:
     time.sleep(3)
     start = time.monotonic()
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    _out, err = proc.communicate(timeout=30)
     assert time.monotonic() - start < 10
     assert proc.returncode == 130 and err.strip() == "drugkg: error: interrupted" and "Traceback" not in err, err
