@@ -25,7 +25,7 @@ from . import sparql as q
 from .errors import NotFound, QueryError, StoreError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
-from .records import LEVEL_NAMES, EvidenceRef, Results
+from .records import LEVEL_NAMES, EvidenceRef, Qualifiers, Results
 from .sparql.terms import to_iri, to_term
 
 
@@ -44,6 +44,7 @@ class GraphContext:
         self._index: NameIndex | None = None
         self._evidence: dict[str, list[EvidenceRef]] | None = None
         self._claim_links: dict[str, dict[str, list[tuple[str, str]]]] | None = None
+        self._qualifiers: dict[str, Qualifiers] | None = None
 
     @property
     def store(self) -> ox.Store:
@@ -275,6 +276,8 @@ class GraphContext:
                         text=sol["text"].value if sol["text"] else None,
                         stance=sol["stance"].value,
                         refs=tuple(sorted(refs)),
+                        citation=sol["citation"].value if sol["citation"] else None,
+                        url=sol["url"].value if sol["url"] else None,
                     )
                 )
             self._evidence = dict(out)
@@ -312,6 +315,23 @@ class GraphContext:
         rank = max((e.effective_rank for e in refs), default=0)
         return rank, LEVEL_NAMES.get(rank, "none")
 
+
+    def qualifiers(self, claim: str) -> Qualifiers:
+        """What limits a claim: routes, contexts, population or condition, dose, curator notes.
+
+        Examples
+        --------
+        >>> from drugkg import load
+        >>> load().qualifiers("https://w3id.org/drugkg/resource/interaction-baclofen-lithium").contexts
+        ('co-administration',)
+        """
+        if self._qualifiers is None:
+            fields: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+            for sol in self._run(q.load_query("claim-qualifiers").text):
+                fields[sol["claim"].value][sol["field"].value].append(sol["value"].value)
+            self._qualifiers = {c: Qualifiers(claim=compress_iri(c), label=self.label(c),
+                                              **{k: tuple(v) for k, v in f.items()}) for c, f in fields.items()}
+        return self._qualifiers.get(claim) or Qualifiers(claim=compress_iri(claim), label=self.label(claim))
 
     def link_labels(self) -> dict[str, dict[str, list[str]]]:
         """claim IRI -> relation -> labels of the linked nodes."""

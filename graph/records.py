@@ -108,6 +108,8 @@ class EvidenceRef(Record):
     text: str | None
     stance: str
     refs: tuple[str, ...] = ()
+    citation: str | None = None
+    url: str | None = None
 
     @property
     def effective_rank(self) -> int:
@@ -118,10 +120,29 @@ class EvidenceRef(Record):
             return 1
         return self.level_rank
 
+    @property
+    def is_hypothesis(self) -> bool:
+        """True when this item supports its claim only as a hypothesis (level or verification)."""
+        return self.stance == "supports" and self.effective_rank == 1
+
     def short(self) -> str:
         """``KEY (level, status)`` for one-line reasons."""
         ids = f" {self.identifiers[0]}" if self.identifiers else ""
         return f"{self.source}{ids} ({self.level}; {self.status})"
+
+    def cite(self) -> str:
+        """The citation a reader can follow: citation text (or title), identifiers and URL.
+
+        Examples
+        --------
+        >>> EvidenceRef(source="K", title="A label", level="drug label", level_rank=4, status="verified",
+        ...             identifiers=("PMID:1",), text=None, stance="supports", url="https://x.org").cite()
+        'A label. PMID:1. https://x.org'
+        """
+        parts = [self.citation or self.title, *self.identifiers]
+        if self.url:
+            parts.append(self.url)
+        return ". ".join(p.rstrip(".") for p in parts if p)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,8 +213,37 @@ class PathStep(Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Qualifiers(Record):
+    """What limits a claim: routes, contexts, population or condition, dose, curator notes."""
+
+    claim: str
+    label: str
+    routes: tuple[str, ...] = ()
+    contexts: tuple[str, ...] = ()
+    population: tuple[str, ...] = ()
+    dose: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.routes or self.contexts or self.population or self.dose or self.notes)
+
+    def short(self) -> str:
+        """One line: ``route: intrathecal; population: in Parkinson disease``."""
+        parts = [f"{name}: {', '.join(values)}" for name, values in
+                 (("route", self.routes), ("context", self.contexts), ("population", self.population),
+                  ("dose", self.dose), ("note", self.notes)) if values]
+        return "; ".join(parts)
+
+
+@dataclasses.dataclass(frozen=True)
 class Explanation(Record):
-    """Why a pair of drugs is risky: one recorded claim or one inferred path."""
+    """Why a pair of drugs is risky: one recorded claim or one inferred path (one rule's reason).
+
+    ``rule`` names the rule (:data:`drugkg.rules.RULES`), ``kind`` its kind (``interaction``,
+    ``mechanism``, ``risk-factor``, ``shared-effect``); ``severity`` is the management severity a
+    source gives (recorded interactions only); ``caveats`` say what weakens the reason
+    (hypotheses, qualifying evidence); ``qualifiers`` limit the claims used.
+    """
 
     basis: str
     kind: str
@@ -204,6 +254,13 @@ class Explanation(Record):
     claims: tuple[str, ...]
     path: tuple[PathStep, ...]
     evidence: tuple[EvidenceRef, ...]
+    rule: str = ""
+    kind_rank: int = 0
+    severity: str | None = None
+    severity_rank: int = 0
+    caveats: tuple[str, ...] = ()
+    qualifiers: tuple[Qualifiers, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -219,6 +276,9 @@ class Combination(Record):
     reason: str
     explanation: tuple[Explanation, ...]
     evidence: tuple[EvidenceRef, ...]
+    severity: str | None = None
+    kind: str = ""
+    reasons: int = 0
 
 
 def unique(items: Iterable[T]) -> list[T]:
@@ -237,3 +297,25 @@ def unique(items: Iterable[T]) -> list[T]:
             out.append(item)
     return out
 
+
+
+@dataclasses.dataclass(frozen=True)
+class Group(Record):
+    """Three or more drugs of a regimen converging on one mechanism or one effect (cumulative burden)."""
+
+    drugs: tuple[str, ...]
+    kind: str
+    via: str
+    outcomes: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class RegimenCheck(Record):
+    """Every pair within a list of drugs: the risky ones ranked, the others listed as no known risk,
+    and the groups of three or more drugs with a cumulative burden."""
+
+    drugs: tuple[str, ...]
+    effect: str
+    pairs: tuple[Combination, ...]
+    no_known_risk: tuple[tuple[str, str], ...]
+    groups: tuple[Group, ...]

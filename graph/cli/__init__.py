@@ -5,8 +5,8 @@ Exit codes
 0
     Success.
 1
-    A finding: ``validate`` found violations, ``explain`` found no risk for the pair, ``risk``
-    or ``query`` returned nothing.
+    A finding: ``validate`` found violations, ``explain`` found no risk for the pair, ``check``
+    found no known risk for any pair within the list, ``risk`` or ``query`` returned nothing.
 2
     Bad usage or input: unknown option, command, drug, effect or query; malformed Turtle or SPARQL;
     a parameter of the wrong type.
@@ -24,7 +24,7 @@ Examples
 --------
 >>> main(["risk", "--drug", "lithium", "--format", "csv"])  # doctest: +ELLIPSIS
 rank,drugs,basis,score,level,outcomes,reason,evidence
-1,baclofen + lithium,recorded,141,drug label,Hyperkinetic movements,...
+1,baclofen + lithium,recorded,...,drug label,...
 0
 """
 
@@ -35,13 +35,13 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import DrugKGError, LimitExceeded, ReasonerError, StoreError
-from . import graphcmds, questions
+from . import graphcmds, questions, regimen
 from .base import Command, Parser, TerminalSafe, fail
 
 #: Every subcommand, in the order ``--help`` lists them. A new command is one module with a
 #: ``COMMANDS`` list, added here.
-COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions) for c in module.COMMANDS}
-_ORDER = ("info", "validate", "drug", "risk", "explain", "effects", "withdrawal", "query", "export")
+COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, regimen) for c in module.COMMANDS}
+_ORDER = ("info", "validate", "drug", "risk", "explain", "check", "effects", "withdrawal", "query", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
