@@ -60,6 +60,7 @@ CASES: list[tuple[list[str], int, str]] = [
     (["info", "--data", "{d}/drug-equivalent-to-nothing.ttl"], 2, "dkg:Drug: declared a subclass of or equivalent to owl:Nothing"),
     (["info", "--data", "{d}/disjoint-types.ttl"], 2, "dkgr:drug-lithium: typed with two disjoint classes"),
     (["info", "--data", "{d}/relabel-drug.ttl"], 2, "dkgr:drug-clozapine: duplicate drug label: 'baclofen'"),
+    (["info", "--data", "{d}/remote-context.jsonld"], 2, "No LoadDocumentCallback has been set to load remote contexts"),
     (["info", "--data", "{d}/unknown-extension.csv"], 2, "unknown RDF file extension '.csv'"),
     (["info", "--data", "{t}/big-literal.ttl"], 2, "longer than the limit of 1,000,000"),
     (["info", "--data", "{t}/big-literal.ttl", "--max-file-size", "1000"], 2, "larger than the limit of 1,000 bytes"),
