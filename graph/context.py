@@ -85,15 +85,15 @@ class GraphContext:
         self.close()
 
     def _run(self, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *,
-             timeout: float | None = None, max_rows: int | None = None) -> Any:
+             timeout: float | None = None, max_rows: int | None = None, isolated: bool | None = None) -> Any:
         return q.run(self.store, text, bindings, timeout=self.timeout if timeout is None else timeout,
-                     max_rows=self.max_rows if max_rows is None else max_rows,
+                     max_rows=self.max_rows if max_rows is None else max_rows, isolated=isolated,
                      path=str(self.path) if self.path is not None else None)
 
     # -- SPARQL ---------------------------------------------------------------------------------
 
     def sparql(self, query: str, *, params: dict[str, str] | None = None, timeout: float | None = None,
-               max_rows: int | None = None) -> Results[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
+               max_rows: int | None = None, isolated: bool | None = None) -> Results[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
         """Run a SPARQL query over the graph (all named graphs, inferences included).
 
         Parameters
@@ -108,6 +108,9 @@ class GraphContext:
             Seconds before the query is stopped (default ``kg.timeout``, 30 s).
         max_rows : int, optional
             Most rows returned (default ``kg.max_rows``, 100,000).
+        isolated : bool, optional
+            Run in a killable worker with no network under the limits (default: yes, unless the
+            text is a shipped named query). drugkg's own fixed queries pass ``False``.
 
         Returns
         -------
@@ -131,14 +134,14 @@ class GraphContext:
         if not isinstance(query, str):
             raise QueryError(f"sparql() needs the query text as a string, got {type(query).__name__}")
         bindings = {k: to_term(v) for k, v in (params or {}).items()}
-        result = self._run(query, bindings, timeout=timeout, max_rows=max_rows)
+        result = self._run(query, bindings, timeout=timeout, max_rows=max_rows, isolated=isolated)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
             return Results(q.rows(result))
         return [(q.to_python(t.subject), q.to_python(t.predicate), q.to_python(t.object)) for t in result]
 
-    def ask(self, query: str, *, params: dict[str, str] | None = None) -> bool:
+    def ask(self, query: str, *, params: dict[str, str] | None = None, isolated: bool | None = None) -> bool:
         """Run an ASK query.
 
         Examples
@@ -147,7 +150,7 @@ class GraphContext:
         >>> load().ask("ASK { obo:HP_0007325 rdfs:subClassOf dkg:MovementDisorder }")
         True
         """
-        result = self.sparql(query, params=params)
+        result = self.sparql(query, params=params, isolated=isolated)
         if not isinstance(result, bool):
             raise QueryError("ask() needs an ASK query")
         return result
@@ -301,7 +304,7 @@ class GraphContext:
         if not isinstance(claim, str):
             raise QueryError(f"evidence() needs a claim IRI or CURIE, got {claim!r}")
         iri = to_iri(claim).value
-        if iri not in self.evidence_by_claim and not self.ask("ASK { ?c ?p ?o }", params={"c": f"<{iri}>"}):
+        if iri not in self.evidence_by_claim and not self.ask("ASK { ?c ?p ?o }", params={"c": f"<{iri}>"}, isolated=False):
             raise NotFound("claim", claim)
         return Results(self.evidence_by_claim.get(iri, []))
 

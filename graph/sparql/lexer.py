@@ -42,40 +42,51 @@ MAX_QUERY_CHARS = 1_000_000
 #: Graphs a ``FROM``/``FROM NAMED`` clause may name: the store's own graphs.
 LOCAL_GRAPHS = DKGR + "graph/"
 
-_BASE = (
-    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f"
+_BASE_ASCII = "A-Za-z"
+_BASE_UNICODE = (
+    "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f"
     "\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
 )
-_U = _BASE + "_"
-_CH = _U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PREFIX = f"[{_BASE}](?:[{_CH}.]*[{_CH}])?"
-_LOCAL = f"(?:[{_U}:0-9]|{_PLX})(?:(?:[{_CH}.:]|{_PLX})*(?:[{_CH}:]|{_PLX}))?"
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 _ECHAR = r"""\\[tbnrf\\"']"""
 _EXP = r"[eE][+-]?[0-9]+"
 
-_TOKEN = re.compile(
-    "|".join(
-        f"(?P<{name}>{pattern})"
-        for name, pattern in (
-            ("ws", r"[ \t\r\n]+"),
-            ("comment", r"#[^\r\n]*"),
-            ("iri", f"<(?:[^<>\"{{}}|^`\\\\\x00-\x20]|{_UCHAR})*>"),
-            ("string", f"'''(?:(?:'|'')?(?:[^'\\\\]|{_ECHAR}|{_UCHAR}))*'''"
-                       f'|"""(?:(?:"|"")?(?:[^"\\\\]|{_ECHAR}|{_UCHAR}))*"""'
-                       f"|'(?:[^'\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*'"
-                       f'|"(?:[^"\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*"'),
-            ("var", f"[?$][{_U}0-9][{_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"),
-            ("bnode", f"_:[{_U}0-9](?:[{_CH}.]*[{_CH}])?"),
-            ("pname", f"(?:{_PREFIX})?:(?:{_LOCAL})?"),
-            ("number", f"[+-]?(?:[0-9]+\\.[0-9]*{_EXP}|\\.[0-9]+{_EXP}|[0-9]+{_EXP}|[0-9]*\\.[0-9]+|[0-9]+)"),
-            ("word", r"[A-Za-z][A-Za-z0-9_]*"),
-            ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"),
-            ("punct", r"\^\^|<=|>=|!=|&&|\|\||[{}()\[\].,;*/|^?+\-!=<>]"),
+
+@lru_cache(maxsize=2)
+def _token_re(unicode: bool) -> re.Pattern[str]:
+    """The terminals of SPARQL 1.1 (section 19.8) as one pattern.
+
+    A pure-ASCII text is matched by the same pattern without the non-ASCII ranges (which could
+    not match it anyway); it compiles several times faster, which counts at every cold start.
+    """
+    base = _BASE_ASCII + (_BASE_UNICODE if unicode else "")
+    extra = "\u00b7\u0300-\u036f\u203f-\u2040" if unicode else ""
+    u = base + "_"
+    ch = u + "\\-0-9" + extra
+    prefix = f"[{base}](?:[{ch}.]*[{ch}])?"
+    local = f"(?:[{u}:0-9]|{_PLX})(?:(?:[{ch}.:]|{_PLX})*(?:[{ch}:]|{_PLX}))?"
+    return re.compile(
+        "|".join(
+            f"(?P<{name}>{pattern})"
+            for name, pattern in (
+                ("ws", r"[ \t\r\n]+"),
+                ("comment", r"#[^\r\n]*"),
+                ("iri", f"<(?:[^<>\"{{}}|^`\\\\\x00-\x20]|{_UCHAR})*>"),
+                ("string", f"'''(?:(?:'|'')?(?:[^'\\\\]|{_ECHAR}|{_UCHAR}))*'''"
+                           f'|"""(?:(?:"|"")?(?:[^"\\\\]|{_ECHAR}|{_UCHAR}))*"""'
+                           f"|'(?:[^'\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*'"
+                           f'|"(?:[^"\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*"'),
+                ("var", f"[?$][{u}0-9][{u}0-9{extra}]*"),
+                ("bnode", f"_:[{u}0-9](?:[{ch}.]*[{ch}])?"),
+                ("pname", f"(?:{prefix})?:(?:{local})?"),
+                ("number", f"[+-]?(?:[0-9]+\\.[0-9]*{_EXP}|\\.[0-9]+{_EXP}|[0-9]+{_EXP}|[0-9]*\\.[0-9]+|[0-9]+)"),
+                ("word", r"[A-Za-z][A-Za-z0-9_]*"),
+                ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"),
+                ("punct", r"\^\^|<=|>=|!=|&&|\|\||[{}()\[\].,;*/|^?+\-!=<>]"),
+            )
         )
     )
-)
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _UNESCAPE = re.compile(f"{_UCHAR}|{_ECHAR}")
 _IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
@@ -167,8 +178,9 @@ def tokenize(text: str) -> list[Token]:
     """
     out: list[Token] = []
     pos, line, line_start, n = 0, 1, 0, len(text)
+    token = _token_re(not text.isascii())
     while pos < n:
-        m = _TOKEN.match(text, pos)
+        m = token.match(text, pos)
         glued = bool(out) and out[-1].kind == "string" and text[pos - 1] == out[-1].text[-1]
         if m is None or (m.lastgroup == "langtag" and not glued):
             ch = text[pos]
