@@ -48,7 +48,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ..reasoning.validate import validate
 
     # malformed input raises DataError: a usage error (exit 2), not a finding
-    report = validate(st.shipped_sources() + st.user_sources(args.data), reasoner=not args.no_reasoner)
+    sources = st.user_sources(args.data, max_file_size=args.max_file_size, max_literal=args.max_literal)
+    report = validate(st.shipped_sources() + sources, reasoner=not args.no_reasoner)
     findings = report.to_dicts()
     if args.format == "table":
         for f in findings:
