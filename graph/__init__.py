@@ -27,7 +27,7 @@ from .errors import (
     ReasonerError,
     StoreError,
 )
-from .kg import KnowledgeGraph, load
+from .kg import KnowledgeGraph, connect, load
 
 try:
     __version__ = version("drugkg")
@@ -47,5 +47,6 @@ __all__ = [
     "ReasonerError",
     "StoreError",
     "__version__",
+    "connect",
     "load",
 ]

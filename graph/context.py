@@ -26,18 +26,23 @@ from .errors import NotFound, QueryError, StoreError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
 from .records import LEVEL_NAMES, EvidenceRef, Qualifiers, Results
+from .sparql.backend import Backend
 from .sparql.terms import to_iri, to_term
 
 
 class GraphContext:
-    """An Oxigraph store with the lookups, evidence index and claim links the answers share.
+    """A store with the lookups, evidence index and claim links the answers share.
+
+    ``store`` is the embedded pyoxigraph store or a remote SPARQL 1.1 endpoint
+    (:mod:`drugkg.sparql.backend`); every question reads it only through SPARQL and
+    ``quads_for_pattern``.
 
     Every name argument (drug, effect, route, context) accepts a label, a synonym or a CURIE,
     case-insensitively.
     """
 
-    def __init__(self, store: ox.Store, *, path: Path | None = None) -> None:
-        self._store: ox.Store | None = store
+    def __init__(self, store: Backend, *, path: Path | None = None) -> None:
+        self._store: Backend | None = store
         self.path = path
         self.timeout = q.DEFAULT_TIMEOUT
         self.max_rows = q.DEFAULT_MAX_ROWS
@@ -47,8 +52,8 @@ class GraphContext:
         self._qualifiers: dict[str, Qualifiers] | None = None
 
     @property
-    def store(self) -> ox.Store:
-        """The Oxigraph store.
+    def store(self) -> Backend:
+        """The store: an embedded Oxigraph store or a remote endpoint (:mod:`drugkg.sparql.backend`).
 
         Raises
         ------

@@ -17,16 +17,15 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
 from . import answers
 from . import store as st
 from .answers import ALL_EFFECTS, DEFAULT_EFFECT
 from .context import GraphContext
-from .errors import QueryError, ReasonerError
+from .errors import QueryError, ReasonerError, StoreError
 from .inputs import MAX_FILE_BYTES
 from .namespaces import compress_iri
 from .records import Combination, Drug, Effect, RegimenCheck, Results, Withdrawal
+from .sparql.backend import Backend, RemoteStore
 from .sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from .store.sources import MAX_LITERAL_CHARS
 
@@ -89,6 +88,37 @@ def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.Path
     return kg
 
 
+def connect(url: str, *, timeout: float = 60.0) -> KnowledgeGraph:
+    """The knowledge graph held by a SPARQL 1.1 endpoint (Oxigraph server, Virtuoso, Fuseki...).
+
+    Every question (``risky_combinations``, ``explain``, ``effects``, ``withdrawal``, ``query``,
+    ``sparql``, ``to_networkx``, ``export``) runs there unchanged. The endpoint must hold drugkg's
+    graph (``drugkg publish``, or ``drugkg dump`` and the server's bulk loader) and answer queries
+    over the union of its graphs (see docs/server.md). drugkg only talks to ``url``.
+
+    Raises
+    ------
+    StoreError
+        The URL is not http(s), the endpoint cannot be reached, or it holds no drugkg graph.
+
+    Examples
+    --------
+    >>> connect("ftp://example.org/sparql")
+    Traceback (most recent call last):
+    ...
+    drugkg.errors.StoreError: not an http(s) SPARQL endpoint URL: 'ftp://example.org/sparql'
+    """
+    kg = KnowledgeGraph(RemoteStore(url, timeout=timeout))
+    try:
+        found = kg.ask("ASK { ?d a dkg:Drug }")
+    except QueryError as exc:
+        raise StoreError(f"{url}: not a SPARQL 1.1 query endpoint: {exc}") from None
+    if not found:
+        raise StoreError(f"{url}: the endpoint holds no drugkg graph (no dkg:Drug); load it with 'drugkg publish' "
+                         "and make sure the endpoint queries the union of its graphs")
+    return kg
+
+
 class KnowledgeGraph(GraphContext):
     """The drug-effect knowledge graph over an embedded Oxigraph store.
 
@@ -98,12 +128,12 @@ class KnowledgeGraph(GraphContext):
     case-insensitively.
     """
 
-    def __init__(self, store: ox.Store, *, path: Path | None = None) -> None:
+    def __init__(self, store: Backend, *, path: Path | None = None) -> None:
         super().__init__(store, path=path)
         self._nx: Any = None
 
     def __repr__(self) -> str:
-        where = str(self.path) if self.path else "in memory"
+        where = self.store.url if isinstance(self.store, RemoteStore) else str(self.path) if self.path else "in memory"
         return f"<KnowledgeGraph {where}: {len(self.store)} triples>"
 
     def _repr_html_(self) -> str:
@@ -289,20 +319,23 @@ class KnowledgeGraph(GraphContext):
         return self._nx
 
     def export(self, path: str | os.PathLike[str], *, format: str | None = None, focus: str | None = None, depth: int = 1,
-               explain: tuple[str, str] | None = None, effect: str | None = None) -> Path:
+               explain: tuple[str, str] | None = None, effect: str | None = None, drugs: list[str] | None = None,
+               view: str = "summary") -> Path:
         """Write the graph, or a selected subgraph, to ``path`` (see :mod:`drugkg.export`)."""
         from .export import export
 
-        return export(self, path, format=format, focus=focus, depth=depth, explain=explain, effect=effect)
+        return export(self, path, format=format, focus=focus, depth=depth, explain=explain, effect=effect, drugs=drugs, view=view)
 
     def validate(self, *, reasoner: bool = True) -> Any:
         """SHACL shapes, HermiT consistency and unsatisfiable classes (see :mod:`drugkg.validate`)."""
         from .reasoning.validate import validate_store
 
+        if isinstance(self.store, RemoteStore):
+            raise StoreError(f"validate runs on the embedded store, not on {self.store.url}; use 'drugkg validate' before publishing")
         return validate_store(self.store, reasoner=reasoner)
 
 
 
 
 
-__all__ = ["DEFAULT_EFFECT", "KnowledgeGraph", "load"]
+__all__ = ["DEFAULT_EFFECT", "KnowledgeGraph", "connect", "load"]

@@ -16,6 +16,7 @@ cyjs       ``.cyjs``               Cytoscape desktop and Cytoscape.js (elements 
 turtle     ``.ttl``                any RDF tool (rdflib, Protege, triple stores, Neo4j n10s)
 ntriples   ``.nt``                 any RDF tool, line based
 jsonld     ``.jsonld``             JSON-LD processors
+matrix     ``.svg``/``.png``/``.html`` the drugs x drugs risk matrix (:mod:`drugkg.export.matrix`)
 ========== ======================= ==================================================================
 
 Every format exports the same selection (at most one of them):
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
 from .formats import rdf_writer, render_dot, selected_triples, write_cyjs, write_dot, write_gexf, write_graphml
 from .html import render_html, write_html
 from .layout import Layout, layered_layout
+from .matrix import render_matrix_svg, risk_matrix, write_matrix
 from .select import Selection, select
 from .style import COLUMNS, HTML_MAX_NODES, NODE_STYLE, display_label, typed_graph
 from .svg import render_svg, write_png, write_svg
@@ -105,7 +107,7 @@ def resolve_format(path: str | os.PathLike[str], format: str | None = None) -> s
     Traceback (most recent call last):
     ...
     drugkg.errors.ExportError: cannot tell the export format from 'g.txt'; give one of: html, svg, png, graphml, gexf, dot, cyjs,
-    turtle (ttl), ntriples (nt), jsonld
+    turtle (ttl), ntriples (nt), jsonld, matrix
     """
     if format is None:
         name = EXTENSIONS.get(Path(path).suffix.lower())
@@ -114,21 +116,22 @@ def resolve_format(path: str | os.PathLike[str], format: str | None = None) -> s
         return name
     key = str(format).strip().lower()
     key = ALIASES.get(key, key)
-    if key not in EXPORTERS:
+    if key not in EXPORTERS and key != "matrix":
         raise ExportError(f"unknown export format {format!r}; valid formats: {_valid()}")
     return key
 
 
 def _valid() -> str:
     short = {"turtle": "ttl", "ntriples": "nt"}
-    return ", ".join(f"{f} ({short[f]})" if f in short else f for f in EXPORTERS)
+    return ", ".join(f"{f} ({short[f]})" if f in short else f for f in (*EXPORTERS, "matrix"))
 
 
 # -- the entry point ----------------------------------------------------------------------------
 
 
 def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | None = None, focus: str | None = None,
-           depth: int = 1, explain: tuple[str, str] | list[str] | None = None, effect: str | None = None) -> Path:
+           depth: int = 1, explain: tuple[str, str] | list[str] | None = None, effect: str | None = None,
+           drugs: list[str] | None = None, view: str = "summary") -> Path:
     """Write the graph, or a selected subgraph, to ``path`` in one format.
 
     Parameters
@@ -143,6 +146,11 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | No
         (``ttl``), ``ntriples`` (``nt``) or ``jsonld``; default: from the extension of ``path``.
     focus, depth, explain, effect
         The selection; see :func:`select`.
+    view : {"summary", "full"}, default "summary"
+        For ``focus``: assertions as labelled drug -> effect edges, or as nodes (see :func:`select`).
+    drugs : list of str, optional
+        For ``format="matrix"``: the drugs of the risk matrix (default: every drug in a risky pair
+        of ``effect``'s class).
 
     Returns
     -------
@@ -174,7 +182,9 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | No
         raise ExportError(f"cannot write {str(target)!r}: it is {kind}, not a regular file; give a file path")
     if kind is None and not target.parent.is_dir():
         raise ExportError(f"cannot write {str(target)!r}: directory {str(target.parent)!r} does not exist")
-    sel = select(kg, focus=focus, depth=depth, explain=explain, effect=effect)
+    if name != "matrix" and drugs:
+        raise ExportError("drugs selects the rows of a risk matrix; use format 'matrix'")
+    sel = None if name == "matrix" else select(kg, focus=focus, depth=depth, explain=explain, effect=effect, view=view)
     device = kind in ("a character device", "a block device")
     # a device is written straight to (never replaced); a file is written beside it and renamed
     work = Path(tempfile.mkdtemp()) if device else real.parent
@@ -184,7 +194,10 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | No
         raise ExportError(f"cannot write {str(target)!r}: {exc.strerror}") from None
     os.close(fd)
     try:
-        EXPORTERS[name](kg, sel, Path(tmp))
+        if sel is None:
+            write_matrix(kg, target, Path(tmp), drugs=drugs, effect=effect)
+        else:
+            EXPORTERS[name](kg, sel, Path(tmp))
         if device:
             with open(tmp, "rb") as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst)
@@ -232,7 +245,7 @@ EXPORTERS: dict[str, Callable[[KnowledgeGraph, Selection, Path], None]] = {
     "jsonld": rdf_writer("jsonld"),
 }
 #: The format names, in the order the docs list them.
-FORMATS: tuple[str, ...] = tuple(EXPORTERS)
+FORMATS: tuple[str, ...] = (*EXPORTERS, "matrix")
 
 
 __all__ = [
@@ -250,8 +263,10 @@ __all__ = [
     "layered_layout",
     "render_dot",
     "render_html",
+    "render_matrix_svg",
     "render_svg",
     "resolve_format",
+    "risk_matrix",
     "select",
     "selected_triples",
     "typed_graph",

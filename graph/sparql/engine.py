@@ -73,15 +73,16 @@ def _malformed(exc: SyntaxError, checked: CheckedQuery) -> QueryError:
     return QueryError(f"malformed SPARQL: {msg}")
 
 
-def run(store: ox.Store, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *,
+def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *,
         timeout: float | None = None, max_rows: int | None = None, max_memory: int | None = None,
         isolated: bool | None = None, path: str | None = None) -> Any:
     """Run a SPARQL query on the union of the store's graphs with pre-bound variables.
 
     Parameters
     ----------
-    store : pyoxigraph.Store
-        The store (in memory or on disk).
+    store : pyoxigraph.Store or RemoteStore
+        The store (in memory, on disk, or a remote endpoint: :mod:`drugkg.sparql.backend`). A
+        remote endpoint evaluates the query itself (with its own timeout): it is never isolated.
     text : str
         SPARQL 1.1 query text (SELECT, ASK, CONSTRUCT, DESCRIBE).
     bindings : dict, optional
@@ -122,7 +123,9 @@ def run(store: ox.Store, text: str, bindings: dict[str, ox.NamedNode | ox.Litera
     subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): v for k, v in (bindings or {}).items()
     }
-    if isolated is None:
+    if not isinstance(store, ox.Store):
+        isolated = False  # a remote endpoint: the worker would have no network to reach it
+    elif isolated is None:
         isolated = not is_shipped(text)
     try:
         if isolated:
