@@ -51,13 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = Parser(prog="drugkg", description="Query the drugkg knowledge graph of drug-effect relationships.")
     parser.add_argument("--version", action="version", version=f"drugkg {__version__}")
-    parents = parent_parsers()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     names = [n for n in _ORDER if n in COMMANDS] + sorted(set(COMMANDS) - set(_ORDER))
     for name in names:
         cmd = COMMANDS[name]
-        cmd.configure(sub.add_parser(name, parents=[parents[p] for p in cmd.parents], help=cmd.help))
+        # a command may redefine a shared option (serve has its own --timeout): "resolve" edits the
+        # parents' actions, so each command gets its own copies
+        parents = parent_parsers()
+        cmd.configure(sub.add_parser(name, parents=[parents[p] for p in cmd.parents], help=cmd.help, conflict_handler="resolve"))
     return parser
 
 
