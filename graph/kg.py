@@ -21,36 +21,52 @@ from . import answers
 from . import store as st
 from .answers import ALL_EFFECTS, DEFAULT_EFFECT
 from .context import GraphContext
-from .errors import QueryError, StoreError
+from .errors import QueryError, ReasonerError, StoreError
+from .inputs import MAX_FILE_BYTES
 from .namespaces import compress_iri
 from .records import Combination, Drug, Effect, RegimenCheck, Results, Withdrawal
 from .sparql.backend import Backend, RemoteStore
+from .sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from .store.sources import MAX_LITERAL_CHARS
 
 if TYPE_CHECKING:
     import networkx as nx
 
-def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.PathLike[str]] | tuple[()] = ()) -> KnowledgeGraph:
+def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.PathLike[str]] | tuple[()] = (),
+         rebuild: bool = False, check: bool = True, max_file_size: int = MAX_FILE_BYTES,
+         max_literal: int = MAX_LITERAL_CHARS, timeout: float = DEFAULT_TIMEOUT,
+         max_rows: int = DEFAULT_MAX_ROWS) -> KnowledgeGraph:
     """Load the curated knowledge graph, with its OWL inferences, into an embedded Oxigraph store.
 
     Parameters
     ----------
     path : str or PathLike, optional
         Directory of an on-disk store. Missing or built from other content: it is (re)built
-        atomically. Built from the same content: reopened as is, with no work. Default: in memory.
+        atomically under a lock. Built from the same content: opened read-only, with no work (any
+        number of processes, or the same one twice, can read it at once). Default: in memory.
     data : list of str or PathLike, optional
         Extra RDF files (``.ttl``, ``.nt``, ``.nq``, ``.rdf``/``.owl``, ``.jsonld``) to add to the
         curated data. Their inferences are computed once with HermiT and cached.
+    rebuild : bool, default False
+        Rebuild the on-disk store from its sources even if it looks current (repairs a damaged one).
+    check : bool, default True
+        Refuse data files that contradict the ontology (see :mod:`drugkg.store.checks`).
+    max_file_size, max_literal : int
+        Largest data file in bytes and longest literal in characters.
+    timeout, max_rows : float, int
+        Default limits of :meth:`~drugkg.context.GraphContext.sparql` queries.
 
     Returns
     -------
     KnowledgeGraph
+        Also a context manager: ``with drugkg.load(path) as kg:`` closes it on exit.
 
     Raises
     ------
     DataError
-        If a data file is missing or malformed.
+        If a data file is missing, not a regular file, too large, malformed or contradicts the ontology.
     StoreError
-        If ``path`` cannot hold a store.
+        If ``path`` cannot hold a store, or holds a damaged one.
 
     Examples
     --------
@@ -58,9 +74,18 @@ def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.Path
     >>> kg.ask("ASK { dkgr:drug-clozapine a dkg:D2ReceptorAntagonist }")
     True
     """
-    sources = st.shipped_sources() + st.user_sources(list(data))
-    store = st.open_store(path, sources)
-    return KnowledgeGraph(store, path=Path(path) if path is not None else None)
+    files = list(data) if isinstance(data, (list, tuple)) else data
+    sources = st.shipped_sources() + st.user_sources(files, max_file_size=max_file_size, max_literal=max_literal)
+    try:
+        store = st.open_store(path, sources, rebuild=rebuild, check=check)
+    except ReasonerError as exc:
+        if any(s.user for s in sources):
+            names = ", ".join(s.name for s in sources if s.user)
+            raise ReasonerError(f"{names}: {exc} (the data added to the ontology)") from None
+        raise
+    kg = KnowledgeGraph(store, path=Path(path) if path is not None else None)
+    kg.timeout, kg.max_rows = timeout, max_rows
+    return kg
 
 
 def connect(url: str, *, timeout: float = 60.0) -> KnowledgeGraph:

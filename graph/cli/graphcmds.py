@@ -52,7 +52,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ..reasoning.validate import validate
 
     # malformed input raises DataError: a usage error (exit 2), not a finding
-    report = validate(st.shipped_sources() + st.user_sources(args.data), reasoner=not args.no_reasoner)
+    sources = st.user_sources(args.data, max_file_size=args.max_file_size, max_literal=args.max_literal)
+    report = validate(st.shipped_sources() + sources, reasoner=not args.no_reasoner)
     findings = report.to_dicts()
     if args.format == "table":
         for f in findings:
@@ -64,7 +65,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from ..sparql import load_query, named_queries
+    from ..sparql import check_query, load_query, named_queries
 
     if args.list:
         for name, nq in named_queries().items():
@@ -79,7 +80,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep or not key:
             raise UsageError(f"--param needs KEY=VALUE, got {item!r}")
         params[key.strip()] = value
-    load_query(args.name)  # unknown query names fail before the store is built
+    check_query(load_query(args.name).text)  # unknown or refused queries fail before the store is built
     rows = load_graph(args).query(args.name, **params)
     emit(args, list(rows))
     return 0 if rows else 1

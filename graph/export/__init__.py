@@ -60,12 +60,14 @@ Examples
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ExportError
+from ..errors import DrugKGError, ExportError
+from ..inputs import file_kind
 
 if TYPE_CHECKING:
     from ..kg import KnowledgeGraph
@@ -136,7 +138,9 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | No
     ----------
     kg : KnowledgeGraph
     path : str or PathLike
-        The file to write (replaced if it exists; its directory must exist).
+        The file to write (replaced if it exists; its directory must exist). A character or
+        block device (``/dev/null``, ``/dev/stdout``) is written to directly; a directory, FIFO or
+        socket is refused.
     format : str, optional
         ``html``, ``svg``, ``png``, ``graphml``, ``gexf``, ``dot``, ``cyjs``, ``turtle``
         (``ttl``), ``ntriples`` (``nt``) or ``jsonld``; default: from the extension of ``path``.
@@ -172,26 +176,59 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | No
     """
     target = Path(path)
     name = resolve_format(target, format)
-    if not target.parent.is_dir():
+    kind = _existing_kind(target)
+    real = Path(os.path.realpath(target)) if kind == "a regular file" else target
+    if kind not in (None, "a regular file", "a character device", "a block device"):
+        raise ExportError(f"cannot write {str(target)!r}: it is {kind}, not a regular file; give a file path")
+    if kind is None and not target.parent.is_dir():
         raise ExportError(f"cannot write {str(target)!r}: directory {str(target.parent)!r} does not exist")
     if name != "matrix" and drugs:
         raise ExportError("drugs selects the rows of a risk matrix; use format 'matrix'")
     sel = None if name == "matrix" else select(kg, focus=focus, depth=depth, explain=explain, effect=effect, view=view)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    device = kind in ("a character device", "a block device")
+    # a device is written straight to (never replaced); a file is written beside it and renamed
+    work = Path(tempfile.mkdtemp()) if device else real.parent
+    try:
+        fd, tmp = tempfile.mkstemp(dir=work, prefix=f".{real.name}.", suffix=".part")
+    except OSError as exc:
+        raise ExportError(f"cannot write {str(target)!r}: {exc.strerror}") from None
     os.close(fd)
     try:
         if sel is None:
             write_matrix(kg, target, Path(tmp), drugs=drugs, effect=effect)
         else:
             EXPORTERS[name](kg, sel, Path(tmp))
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if device:
+            with open(tmp, "rb") as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        else:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)
+            os.replace(tmp, real)
+    except DrugKGError as exc:
+        if tmp in str(exc):  # name the user's path, not the temporary file
+            raise ExportError(str(exc).replace(tmp, str(target))) from None
         raise
+    except OSError as exc:
+        if isinstance(exc, DrugKGError):
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        if device:
+            shutil.rmtree(work, ignore_errors=True)
     return target
+
+
+def _existing_kind(target: Path) -> str | None:
+    """What ``target`` is if it exists (following symbolic links), else None."""
+    try:
+        return file_kind(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ExportError(f"cannot write {str(target)!r}: {exc.strerror}") from None
 
 
 #: Format name -> exporter ``(kg, selection, temporary path) -> None``.

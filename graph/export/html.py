@@ -81,7 +81,9 @@ def render_html(g: nx.MultiDiGraph, title: str = "drugkg", *, seeds: Iterable[st
                           "select a subgraph with --focus DRUG --depth N, --explain A B or --effect CLASS, "
                           "or export GraphML/GEXF for Gephi or Cytoscape")
     payload = json.dumps(_html_payload(g, title, seeds), ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
+    # JSON escapes for the characters HTML could read as markup: any label round-trips through JSON.parse
+    payload = (payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+               .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
     script = (ASSETS / "graph.js").read_text(encoding="utf-8")
     style = (ASSETS / "graph.css").read_text(encoding="utf-8")
     return (

@@ -5,8 +5,10 @@ capped answer costs no more than the cap. The wall-clock limit is enforced aroun
 pool (:mod:`drugkg.server.pool`), which ends the worker process that runs over: pyoxigraph cannot
 interrupt a query from another thread, and a process that is ended stops its work at once.
 
-This is the adapter over :func:`drugkg.sparql.run`; when the engine grows its own limits
-(``run(store, text, bindings, timeout=..., max_rows=...)``) only this function changes.
+This is the adapter over :func:`drugkg.sparql.run`, which decides on the query's tokens (no
+``SERVICE``, ``LOAD``, update or remote ``FROM``; bounded nesting) and runs the canonical text.
+The pool's worker already is a killable process, so the query runs in it (``isolated=False``)
+rather than in a second, nested worker.
 
 Examples
 --------
@@ -61,7 +63,7 @@ def execute(store: Any, text: str, *, max_rows: int, bindings: dict[str, Any] | 
     why = refusal(text)
     if why:
         raise QueryRefused(why)
-    result = run(store, text, bindings)
+    result = run(store, text, bindings, isolated=False)
     if isinstance(result, ox.QueryBoolean):
         return Outcome("boolean", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
