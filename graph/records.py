@@ -265,7 +265,13 @@ class Explanation(Record):
 
 @dataclasses.dataclass(frozen=True)
 class Combination(Record):
-    """A pair of drugs whose combination raises the risk of an effect class."""
+    """A pair of drugs whose combination raises the risk of an effect class.
+
+    ``effect`` is the class the pair was ranked for (its label): the score, outcomes and reasons
+    count only the reasons under that class, so the same pair asked for every effect class
+    (``kg.explain`` without an effect) may count more reasons than under movement disorder
+    (``kg.risky_combinations()``'s default).
+    """
 
     drugs: tuple[str, str]
     drug_iris: tuple[str, str]
@@ -279,6 +285,7 @@ class Combination(Record):
     severity: str | None = None
     kind: str = ""
     reasons: int = 0
+    effect: str = ""
 
 
 def unique(items: Iterable[T]) -> list[T]:

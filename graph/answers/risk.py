@@ -42,6 +42,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -86,7 +87,8 @@ def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None =
         pair = (ia, ib) if kg.label(ia).lower() <= kg.label(ib).lower() else (ib, ia)
         if exp not in by_pair[pair]:
             by_pair[pair].append(exp)
-    out = [combination(kg, pair, exps) for pair, exps in by_pair.items()]
+    effect_label = kg.label(effect_iri)
+    out = [dataclasses.replace(combination(kg, pair, exps), effect=effect_label) for pair, exps in by_pair.items()]
     out.sort(key=lambda c: (-c.score, c.drugs))
     return Results(out)
 

@@ -76,7 +76,7 @@ def risk_json(c: Any) -> dict[str, Any]:
     d = c.to_dict()
     return {
         "drugs": d["drugs"], "ids": [compress_iri(i) for i in d["drug_iris"]], "basis": d["basis"], "score": d["score"],
-        "level": d["level"], "severity": d["severity"], "kind": d["kind"], "reasons": d["reasons"], "outcomes": d["outcomes"],
+        "level": d["level"], "severity": d["severity"], "kind": d["kind"], "reasons": d["reasons"], "effect": d["effect"], "outcomes": d["outcomes"],
         "reason": d["reason"], "evidence": d["evidence"], "explanation": d["explanation"],
     }
 
@@ -104,7 +104,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 for e in combo.explanation]
         emit(args, rows)
         return 0
-    print(f"{' + '.join(combo.drugs)}: {combo.basis}, score {combo.score}, best evidence: {combo.level}"
+    print(f"{' + '.join(combo.drugs)}: {combo.basis}, score {combo.score} for {combo.effect}, best evidence: {combo.level}"
           + (f", severity: {combo.severity}" if combo.severity else ""))
     print(f"outcomes: {', '.join(combo.outcomes)}")
     for i, e in enumerate(combo.explanation, 1):
