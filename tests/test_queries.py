@@ -29,9 +29,9 @@ def _normal(rows: list[dict[str, object]]) -> list[str]:
 
 def test_every_shipped_query_has_a_case() -> None:
     covered = {c["query"] for c in CASES}
-    # the rule queries that return no rows on the curated graph until it holds PK roles, signal
-    # directions and risk-factor chains are covered on made-up contract data by tests/test_rules.py
-    pending = {"rule-opposition", "rule-pharmacokinetic", "rule-risk-factor"}
+    # rule-risk-factor returns no rows on the curated graph (no risk-factor chain between two
+    # curated drugs yet): it is covered on made-up contract data by tests/test_rules.py
+    pending = {"rule-risk-factor"}
     assert set(named_queries()) - covered <= {"lookup-names", "graph-summary"} | pending
 
 
@@ -64,6 +64,12 @@ def test_expected_results_hold_known_content() -> None:
     assert {r["sourceKey"] for r in rows} >= {"CA_PM", "CH_FI"}
     lancet = next(r for r in rows if r["sourceKey"] == "LANCET1973")
     assert lancet["status"] == "unverified"
+    rows = json.loads((EXPECTED / "rule-opposition-levodopa-parkinsonism.json").read_text(encoding="utf-8"))
+    assert {"dkgr:drug-haloperidol", "dkgr:drug-metoclopramide", "dkgr:drug-risperidone"} <= {
+        r["drugB"] for r in rows if r["pathway"] == "dkgr:pathway-nigrostriatal" and r["drugA"] == "dkgr:drug-levodopa"}
+    rows = json.loads((EXPECTED / "rule-pharmacokinetic-paroxetine.json").read_text(encoding="utf-8"))
+    assert any(r["drugB"] == "dkgr:drug-risperidone" and r["target"] == "dkgr:target-CYP2D6" and r["role"] == "dkgr:pkrole-inhibitor"
+               for r in rows)
 
 
 def test_optional_parameter_defaults_mean_any(kg: drugkg.KnowledgeGraph) -> None:
