@@ -83,7 +83,8 @@ def test_pharmacokinetic_inhibition_raises_exposure_dependent_effects_only(contr
     [pk] = combo.explanation
     assert pk.rule == "pharmacokinetic" and pk.outcomes == ("Dystonia",)  # tremor is not dose-related
     assert dict(pk.details) == {"target": "made-up enzyme FIXTURECYP", "role": "inhibitor", "strength": "strong",
-                                "sensitivity": "sensitive"}
+                                "sensitivity": "sensitive", "pathway": "main clearance pathway"}
+    assert pk.level == "drug label" and not pk.caveats
     assert [s.type for s in pk.path] == ["drug", "pharmacokinetic role", "enzyme or transporter", "pharmacokinetic role", "drug"]
     assert contract_kg.explain("testinhibitor", "testsubstrate", effect="tremor") is None
 
@@ -92,6 +93,22 @@ def test_weak_inhibitor_weighs_less_than_a_strong_one(contract_kg: drugkg.Knowle
     strong = _pair(contract_kg, "testinhibitor", "testsubstrate")
     weak = _pair(contract_kg, "testweakinhibitor", "testsubstrate")
     assert strong.score > weak.score and weak.explanation[0].level_rank == strong.explanation[0].level_rank - 1
+
+
+def test_unweighed_database_listing_ranks_below_a_label(contract_kg: drugkg.KnowledgeGraph) -> None:
+    label = _pair(contract_kg, "testinhibitor", "testsubstrate")
+    [listed] = _pair(contract_kg, "testlisted", "testsubstrate").explanation
+    # strength not given: one level lower (label 4 -> 3); a database listing alone: at most secondary (2)
+    assert listed.level == "secondary claim" and dict(listed.details)["strength"] == "strength not given"
+    assert any("strength not given" in c for c in listed.caveats)
+    assert any("rests on a database listing only" in c for c in listed.caveats)
+    assert label.score > _pair(contract_kg, "testlisted", "testsubstrate").score
+
+
+def test_minor_or_unconfirmed_pathway_is_graded_lower(contract_kg: drugkg.KnowledgeGraph) -> None:
+    # testdopa's role on FIXTURECYP is neither its main pathway nor marked with a sensitivity
+    [pk] = _pair(contract_kg, "testinducer", "testdopa").explanation
+    assert pk.level_rank == 3 and any("minor or unconfirmed pathway" in c for c in pk.caveats)
 
 
 def test_pharmacokinetic_induction_loses_the_therapeutic_effect(contract_kg: drugkg.KnowledgeGraph) -> None:

@@ -76,7 +76,8 @@ def risk_json(c: Any) -> dict[str, Any]:
     d = c.to_dict()
     return {
         "drugs": d["drugs"], "ids": [compress_iri(i) for i in d["drug_iris"]], "basis": d["basis"], "score": d["score"],
-        "level": d["level"], "severity": d["severity"], "kind": d["kind"], "reasons": d["reasons"], "effect": d["effect"], "outcomes": d["outcomes"],
+        "level": d["level"], "severity": d["severity"], "kind": d["kind"], "reasons": d["reasons"],
+        "effect": d["effect"], "outcomes": d["outcomes"],
         "reason": d["reason"], "evidence": d["evidence"], "explanation": d["explanation"],
     }
 

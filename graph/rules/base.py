@@ -159,12 +159,23 @@ class Explainer:
         self.kg = kg
         self.links = kg.links()
         self._mechanisms: set[str] | None = None
+        self._databases: set[str] | None = None
 
     def is_mechanism(self, claim: str) -> bool:
         if self._mechanisms is None:
             rows = self.kg.sparql("SELECT ?m WHERE { ?m a dkg:Mechanism }", isolated=False)
             self._mechanisms = {full_iri(r["m"]) for r in rows if isinstance(r, dict)} if isinstance(rows, list) else set()
         return full_iri(claim) in self._mechanisms
+
+    def database_only(self, claim: str) -> bool:
+        """True when every item supporting the claim comes from a source of type *database*
+        (DrugBank and the like list roles without weighing them)."""
+        if self._databases is None:
+            rows = self.kg.sparql("SELECT ?key WHERE { ?s dkg:sourceType dkgr:sourcetype-database ; dkg:sourceKey ?key }",
+                                  isolated=False)
+            self._databases = {str(r["key"]) for r in rows if isinstance(r, dict)} if isinstance(rows, list) else set()
+        supports = [e for e in self.refs(claim) if e.stance == "supports"]
+        return bool(supports) and all(e.source in self._databases for e in supports)
 
     def label(self, curie: str | None) -> str:
         return self.kg.label(full_iri(curie)) if curie else ""
@@ -210,8 +221,9 @@ class Explainer:
 
     def make(self, rule: Rule, rows: list[Row], *, summary: str, path: list[PathStep], claims: Iterable[str],
              outcomes: Iterable[str], level: int | None = None, severity: tuple[str | None, int] = (None, 0),
-             details: Iterable[tuple[str, str]] = ()) -> Explanation:
-        """The explanation of one reason; ``level`` defaults to the lowest grade of its claims."""
+             details: Iterable[tuple[str, str]] = (), caveats: Iterable[str] = ()) -> Explanation:
+        """The explanation of one reason; ``level`` defaults to the lowest grade of its claims;
+        ``caveats`` are the rule's own, shown before those of the claims."""
         used = unique(c for c in claims if c)
         grade = min((self.level(c) for c in used), default=0) if level is None else level
         evidence = unique(e for c in used for e in self.refs(c))
@@ -220,6 +232,6 @@ class Explainer:
             basis=rule.basis, kind=rule.kind, summary=summary, outcomes=tuple(unique(self.label(o) for o in outcomes)),
             level=LEVEL_NAMES[grade], level_rank=grade, claims=tuple(compress_iri(full_iri(c)) for c in used),
             path=tuple(path), evidence=tuple(evidence), rule=rule.name, kind_rank=rule.kind_rank,
-            severity=severity[0], severity_rank=severity[1], caveats=tuple(self.caveats(used)),
+            severity=severity[0], severity_rank=severity[1], caveats=tuple(unique([*caveats, *self.caveats(used)])),
             qualifiers=tuple(quals), details=tuple(details),
         )

@@ -7,9 +7,19 @@ marked dose-related or recorded on dose increase, overdose or accumulation. Indu
 exposure: B's therapeutic effect under the class may be lost.
 
 The perpetrator's strength (strong, moderate, weak) and the victim's sensitivity (sensitive,
-moderately sensitive) are shown as their sources give them, and weighed: a *weak* perpetrator's
-reason is graded one level lower (not below 1), since a weak inhibitor or inducer rarely changes
-exposure enough to matter.
+moderately sensitive) are shown as their sources give them, and the reason is graded by its
+evidence, starting from the lowest grade of the two roles and the victim's effect:
+
+* a *weak* perpetrator, or one whose strength no source gives ("strength not given"), lowers the
+  grade one level: a weak inhibitor or inducer rarely changes exposure enough to matter, and an
+  unweighed role may be weak;
+* a substrate role that is neither the main clearance pathway (``dkg:majorPathway true``) nor
+  marked with a sensitivity lowers it one level more ("minor or unconfirmed pathway");
+* a role that rests on database listings alone (a source of type *database*, such as DrugBank,
+  which lists enzyme roles without weighing them) caps the grade at *secondary claim*, so such a
+  reason never outranks one whose roles a label gives.
+
+No step goes below 1 (hypothesis); each is shown as a caveat.
 
 Examples
 --------
@@ -23,12 +33,47 @@ from ..records import Explanation
 from .base import Explainer, Index, Row, Rule, keep
 
 INHIBITOR, INDUCER, SUBSTRATE = "dkgr:pkrole-inhibitor", "dkgr:pkrole-inducer", "dkgr:pkrole-substrate"
+#: The grade of a review or other secondary claim: the most a database listing alone can give.
+LEVEL_SECONDARY = 2
 EXPOSURE_CONTEXTS = ("dkgr:context-dose-increase", "dkgr:context-overdose", "dkgr:context-accumulation")
+
+
+def true(value: object) -> bool:
+    """An ``xsd:boolean`` literal as the query or the projection gives it."""
+    return str(value or "").lower() in ("true", "1")
+
+
+def grade(level: int, strength_rank: int | None, substrate_marked: bool, database_only: bool) -> tuple[int, list[str]]:
+    """The grade of a pharmacokinetic reason from the lowest grade of its claims, and why it was lowered.
+
+    Examples
+    --------
+    A label-graded pair of roles with a strong inhibitor and a sensitive substrate keeps its grade;
+    DrugBank's unweighed listing of a minor pathway falls from secondary claim to hypothesis:
+
+    >>> grade(4, 3, True, False)
+    (4, [])
+    >>> grade(2, None, False, True)[0]
+    1
+    >>> grade(4, None, False, True)
+    (2, ['strength not given', 'minor or unconfirmed pathway', 'database listing only'])
+    """
+    why = []
+    if strength_rank is None or strength_rank <= 1:
+        why.append("strength not given" if strength_rank is None else "weak")
+    if not substrate_marked:
+        why.append("minor or unconfirmed pathway")
+    out = max(1, level - len(why)) if level else level
+    if database_only and out > LEVEL_SECONDARY:
+        out = LEVEL_SECONDARY
+    if database_only:
+        why.append("database listing only")
+    return out, why
 
 
 def exposure_dependent(ix: Index, assertion: str) -> bool:
     """Marked dose-related, or recorded on dose increase, overdose or accumulation."""
-    dose_related = str(ix.attr(assertion, "doseRelated") or "").lower() in ("true", "1")
+    dose_related = true(ix.attr(assertion, "doseRelated"))
     return dose_related or any(c in EXPOSURE_CONTEXTS for c in ix.t(assertion, "inContext"))
 
 
@@ -43,6 +88,7 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
             for target in ix.t(ca, "onTarget"):
                 for cb in (s for s in substrates if target in ix.t(s, "onTarget")):
                     sensitivity = next(iter(ix.t(cb, "sensitivity")), None)
+                    major = true(ix.attr(cb, "majorPathway")) or None
                     for a in ix.t(ca, "subject"):
                         for b in ix.t(cb, "subject"):
                             if a == b:
@@ -57,7 +103,8 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
                                     continue
                                 out += [{"drugA": a, "drugB": b, "claimA": ca, "claimB": cb, "target": target, "role": role,
                                          "assertion": asr, "outcome": o, "strength": strength, "strengthRank": ix.rank(strength),
-                                         "sensitivity": sensitivity, "sensitivityRank": ix.rank(sensitivity)}
+                                         "sensitivity": sensitivity, "sensitivityRank": ix.rank(sensitivity),
+                                         "major": major}
                                         for o in ix.t(asr, "effect") if o in under]
     return [r for r in out if keep(r, drug)]
 
@@ -80,14 +127,26 @@ def explain(ex: Explainer, rows: list[Row]) -> Explanation:
     path = [ex.step(a, "drug"), ex.step(ca, "pharmacokinetic role"), ex.step(target, "enzyme or transporter"),
             ex.step(cb, "pharmacokinetic role"), ex.step(b, "drug")]
     sides = [ex.level(ca), ex.level(cb), max(ex.level(x) for x in assertions)]
-    level = min(sides)
-    if int(r.get("strengthRank") or 0) == 1 and level > 1:
-        level -= 1
+    strength_rank = int(r["strengthRank"]) if r.get("strengthRank") is not None else None
+    marked = true(r.get("major")) or r.get("sensitivity") is not None
+    listed = [c for c in (ca, cb) if ex.database_only(c)]
+    level, why = grade(min(sides), strength_rank, marked, bool(listed))
+    caveats = []
+    for w in why:
+        if w in ("strength not given", "weak"):
+            caveats.append(f"'{ex.label(ca)}': {w} (graded one level lower)")
+        elif w == "minor or unconfirmed pathway":
+            caveats.append(f"'{ex.label(cb)}': minor or unconfirmed pathway (neither the main clearance route nor a "
+                           "sensitive substrate; graded one level lower)")
+        else:
+            caveats += [f"'{ex.label(c)}' rests on a database listing only (at most a secondary claim)" for c in listed]
     details = [("target", ex.label(target)), ("role", "inhibitor" if inhibits else "inducer"), ("strength", strength)]
     if sensitivity:
         details.append(("sensitivity", sensitivity))
+    if true(r.get("major")):
+        details.append(("pathway", "main clearance pathway"))
     return ex.make(RULE, rows, summary=summary, path=path, claims=[ca, cb, *assertions], outcomes=[x["outcome"] for x in rows],
-                   level=level, details=details)
+                   level=level, details=details, caveats=caveats)
 
 
 RULE = Rule(
