@@ -122,6 +122,10 @@ class TerminalSafe:
     def write(self, text: str) -> int:
         return int(self._stream.write(neutralise(text)))
 
+    def write_neutral(self, text: str) -> int:
+        """Write text that already went through :func:`neutralise` (e.g. a cached answer) as is."""
+        return int(self._stream.write(text))
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
