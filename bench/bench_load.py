@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 import drugkg
 from drugkg import resources, sparql, store
-from drugkg.namespaces import DKG
+from drugkg.namespaces import DKG, SPARQL_PREFIXES
 
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
@@ -77,7 +77,7 @@ def main() -> int:
         import rdflib
 
         quads = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in kg.store.quads_for_pattern(None, None, None, None))
-        prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in sparql.SPARQL_PREFIXES.items())
+        prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in SPARQL_PREFIXES.items())
         rq = prefixes + text
         init = {"effect": rdflib.URIRef(DKG + "MovementDisorder"), "drug": rdflib.URIRef(sparql.ANY)}
         for label, make in (("rdflib over oxrdflib", lambda: rdflib.Graph(store="Oxigraph")), ("plain rdflib", rdflib.Graph)):
