@@ -15,7 +15,7 @@ Examples
 'updates are refused: this endpoint is read-only (INSERT)'
 >>> refusal('SELECT * { ?s ?p "DELETE" }') is None
 True
->>> refusal("SELECT * { #x\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+>>> refusal("SELECT * { #x\\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
 'SERVICE is refused: this endpoint only queries its own store'
 >>> refusal("SELECT ?service { ?service dkg:SERVICE 1 }") is None
 True
