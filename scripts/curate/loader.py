@@ -121,7 +121,7 @@ def load_docs(curation_dir: Path) -> Docs:
     for path in sorted(curation_dir.rglob("*.yaml")):
         name = path.relative_to(curation_dir).as_posix()
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader) or {}  # noqa: S506 (a SafeLoader)
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader) or {}
         except yaml.YAMLError as exc:
             where = getattr(exc, "problem_mark", None)
             line = f" line {where.line + 1}:" if where is not None else ""
