@@ -159,3 +159,11 @@ def test_a_synonym_names_the_drug_in_other_records(compiler: ModuleType, tmp_pat
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
     assert "dkgr:drug-valproic-acid" in text and "drug-valproate" not in text
+
+
+def test_a_key_written_twice_in_one_file_stops_the_build(compiler: ModuleType, tmp_path: Path) -> None:
+    from curate.loader import CurationError, load_docs
+
+    (tmp_path / "drugs.yaml").write_text("drugs:\n  x: {ids: []}\n  y: {}\n  x: {classes: [Opioid]}\n", encoding="utf-8")
+    with pytest.raises(CurationError, match=r"drugs.yaml: line 4: invalid YAML: key 'x' appears twice \(first on line 2\)"):
+        load_docs(tmp_path)

@@ -20,6 +20,26 @@ LIST_SECTIONS = ("assertions", "interactions", "withdrawal", "terminology")
 ADDITION_SECTIONS = ("drug_additions",)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a key written twice in one mapping (YAML keeps the last silently)."""
+
+
+def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *anchor` merges another mapping
+            continue
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} appears twice (first on line {seen[key] + 1})", key_node.start_mark)
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
 class CurationError(Exception):
     """A curated record is malformed, conflicts with another, or refers to nothing."""
 
@@ -101,9 +121,12 @@ def load_docs(curation_dir: Path) -> Docs:
     for path in sorted(curation_dir.rglob("*.yaml")):
         name = path.relative_to(curation_dir).as_posix()
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader) or {}
         except yaml.YAMLError as exc:
-            raise CurationError(f"{name}: invalid YAML: {str(exc).splitlines()[0]}") from None
+            where = getattr(exc, "problem_mark", None)
+            line = f" line {where.line + 1}:" if where is not None else ""
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise CurationError(f"{name}:{line} invalid YAML: {problem}") from None
         if not isinstance(data, dict):
             raise CurationError(f"{name}: expected sections at the top level")
         for section, value in data.items():
