@@ -74,13 +74,15 @@ def cmd_risk(args: argparse.Namespace) -> int:
             for i, d in enumerate(data, 1)]
     if args.format == "table":
         print(table(flat, ["rank", "drugs", "basis", "score", "level", "reason"], wrap="reason"))
+    elif args.format == "json":
+        sys.stdout.write(json_lines(data))
     else:
-        emit(args, flat, json_data=data, columns=["rank", "drugs", "basis", "score", "level", "outcomes", "reason", "evidence"])
+        emit(args, flat, columns=["rank", "drugs", "basis", "score", "level", "outcomes", "reason", "evidence"])
     return 0 if data else 1
 
 
 def json_lines(items: list[Any]) -> str:
-    """A JSON array with one compact item per line: valid JSON, greppable, a third smaller than indented.
+    r"""A JSON array with one compact item per line: valid JSON, greppable, a third smaller than indented.
 
     Examples
     --------

@@ -42,8 +42,16 @@ Params = dict[str, list[str]]
 JSON_TYPE = "application/json; charset=utf-8"
 
 
+class Lines(list[Any]):
+    """A list the command line prints as a JSON array with one item per line (``drugkg risk``)."""
+
+
 def dumps(data: Any) -> bytes:
     """JSON exactly as the command line prints it."""
+    if isinstance(data, Lines):
+        from ..cli.questions import json_lines
+
+        return json_lines(data).encode()
     return (json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n").encode()
 
 
@@ -69,7 +77,7 @@ def risk(kg: Any, params: Params) -> Any:
         if not limit.isdigit() or int(limit) < 1:
             raise QueryError(f"limit must be a positive integer, got {limit!r}")
         combos = combos[: int(limit)]
-    return [risk_json(c) for c in combos]
+    return Lines(risk_json(c) for c in combos)
 
 
 def check(kg: Any, params: Params) -> Any:
@@ -83,7 +91,7 @@ def explain(kg: Any, params: Params) -> Any:
     from ..cli.questions import risk_json
 
     combo = kg.explain(one(params, "a", required=True), one(params, "b", required=True),
-                       effect=one(params, "effect", DEFAULT_EFFECT))
+                       effect=one(params, "effect"))  # like drugkg explain: every effect class by default
     return None if combo is None else risk_json(combo)
 
 
