@@ -49,8 +49,8 @@ def test_focus_selection_is_the_neighbourhood(kg: drugkg.KnowledgeGraph, focus: 
 
 
 def test_explain_selection_holds_the_paths_and_outcomes(kg: drugkg.KnowledgeGraph) -> None:
-    sel = ex.select(kg, explain=("baclofen", "clozapine"))
-    combo = kg.explain("baclofen", "clozapine")
+    sel = ex.select(kg, explain=("baclofen", "clozapine"))  # the export explains for movement disorder by default
+    combo = kg.explain("baclofen", "clozapine", effect="movement disorder")
     assert combo is not None
     path_nodes = {step.node for e in combo.explanation for step in e.path}
     assert path_nodes <= set(sel.graph)
