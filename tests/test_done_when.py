@@ -63,8 +63,6 @@ def test_paroxetine_raises_risperidone_exposure_through_cyp2d6(kg: drugkg.Knowle
     assert [s.type for s in pk.path] == ["drug", "pharmacokinetic role", "enzyme or transporter", "pharmacokinetic role", "drug"]
 
 
-@pytest.mark.xfail(strict=False, reason="tetrabenazine's movement effects are not yet marked dose-related in the compiled "
-                   "graph (curation/pharmacopoeia/exposure.yaml holds the Xenazine facts; passes once compiled)")
 def test_fluoxetine_raises_tetrabenazine_exposure_through_cyp2d6(kg: drugkg.KnowledgeGraph) -> None:
     combo = _pair(kg, "fluoxetine", "tetrabenazine", "movement disorder")
     assert _pk_via(combo, "fluoxetine", "CYP2D6"), [e.summary for e in combo.explanation]
