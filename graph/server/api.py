@@ -82,8 +82,7 @@ def check(kg: Any, params: Params) -> Any:
 def explain(kg: Any, params: Params) -> Any:
     from ..cli.questions import risk_json
 
-    combo = kg.explain(one(params, "a", required=True), one(params, "b", required=True),
-                       effect=one(params, "effect", DEFAULT_EFFECT))
+    combo = kg.explain(one(params, "a", required=True), one(params, "b", required=True), effect=one(params, "effect"))
     return None if combo is None else risk_json(combo)
 
 
