@@ -1,0 +1,109 @@
+"""The shared streaming writer: importers emit triples, the writer turns them into N-Quads bytes.
+
+Every importer writes into one named graph (its dataset and version). The writer mints the IRIs
+of assertions, evidence and sources the same way for every format, writes the dataset's source
+and evidence vocabulary once, and yields N-Quads in chunks for Oxigraph's bulk loader to read as a
+stream (:class:`ChunkReader`): no row is kept once written.
+
+Examples
+--------
+>>> w = QuadWriter("https://w3id.org/drugkg/resource/graph/import/x/1")
+>>> w.triple(iri("https://w3id.org/drugkg/resource/a"), RDFS_LABEL, lit('say "hi"'))
+>>> w.take().decode()
+'<https://w3id.org/drugkg/resource/a> <http://www.w3.org/2000/01/rdf-schema#label> "say \\\\"hi\\\\"" <https://w3id.org/drugkg/resource/graph/import/x/1> .\\n'
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+from ..namespaces import DKG, DKGR, OWL, RDF, RDFS, SKOS, XSD
+
+RDF_TYPE = f"<{RDF}type>"
+RDFS_LABEL = f"<{RDFS}label>"
+RDFS_SUBCLASS = f"<{RDFS}subClassOf>"
+SKOS_ALT = f"<{SKOS}altLabel>"
+OWL_CLASS = f"<{OWL}Class>"
+_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def iri(value: str) -> str:
+    """An IRI term in N-Quads syntax."""
+    return f"<{value}>"
+
+
+def dkg(local: str) -> str:
+    """A term of the drugkg ontology."""
+    return f"<{DKG}{local}>"
+
+
+def dkgr(local: str) -> str:
+    """A drugkg resource."""
+    return f"<{DKGR}{local}>"
+
+
+def lit(value: str) -> str:
+    """A plain string literal."""
+    return f'"{value.translate(_ESC)}"'
+
+
+def typed(value: float | int | bool, kind: str) -> str:
+    """A typed literal: ``kind`` is an XSD local name (double, integer, boolean)."""
+    text = str(value).lower() if isinstance(value, bool) else repr(value) if isinstance(value, float) else str(value)
+    return f'"{text}"^^<{XSD}{kind}>'
+
+
+def slug(text: str) -> str:
+    """A safe IRI segment.
+
+    >>> slug("ergoloid mesylates, USP")
+    'ergoloid-mesylates-USP'
+    """
+    return _SLUG.sub("-", text.strip()).strip("-") or "x"
+
+
+class QuadWriter:
+    """Collects N-Quads lines for one named graph; :meth:`take` hands over what was written."""
+
+    def __init__(self, graph: str) -> None:
+        self.graph = graph
+        self._g = f" <{graph}> .\n"
+        self._buf: list[str] = []
+        self.count = 0
+
+    def triple(self, s: str, p: str, o: str) -> None:
+        self._buf.append(f"{s} {p} {o}{self._g}")
+        self.count += 1
+
+    def pending(self) -> int:
+        return len(self._buf)
+
+    def take(self) -> bytes:
+        out = "".join(self._buf).encode()
+        self._buf.clear()
+        return out
+
+
+class ChunkReader(io.RawIOBase):
+    """A read-only binary stream over an iterator of byte chunks (what ``bulk_load`` reads)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._rest:
+            try:
+                self._rest = next(self._chunks)
+            except StopIteration:
+                return 0
+        n = min(len(b), len(self._rest))
+        b[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n

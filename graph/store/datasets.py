@@ -1,0 +1,226 @@
+"""Imported datasets in an on-disk store: one named graph per dataset and version.
+
+:func:`import_files` streams a format's rows (see :mod:`drugkg.importers`) as N-Quads into
+Oxigraph's bulk loader, in bounded memory, then classifies the drugs that gained target actions
+(:mod:`drugkg.reasoning.rules`) and runs ``optimize()``.
+
+* **Atomic.** Before loading, the meta graph records the import as *pending*; only when every row
+  is in does it record it *complete* (one transaction). A failed import removes its graph at once;
+  an interrupted one (power cut, kill) is removed by :func:`recover`, which every open of the
+  store for an import, a listing or a query runs first. Either way the store is as it was.
+* **Idempotent.** The graph records the SHA-256 of its files; importing the same files again adds
+  nothing. Other files for the same dataset and version are refused until the old ones are
+  removed (:func:`remove_source`).
+* **Bad rows** are reported with file and line, skipped and counted; with ``strict`` the first
+  one fails the import, which then adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import importers
+from ..errors import DataError, StoreError
+from ..importers.base import BadRow, Report, file_digest
+from ..importers.effects import EffectMap
+from ..importers.identity import DrugIndex
+from ..importers.session import Dataset, ImportSession
+from ..importers.writer import ChunkReader, slug
+from ..namespaces import DKG, DKGR, GRAPH_META, OBO, RDFS, SKOS
+from ..reasoning.rules import classify
+from .build import open_store
+from .sources import shipped_sources
+
+META = ox.NamedNode(GRAPH_META)
+_P = {k: ox.NamedNode(DKG + k) for k in ("importState", "datasetKey", "datasetVersion", "fileDigest", "importedAt",
+                                         "rowsRead", "assertionsAdded", "triplesAdded", "rowsRejected", "importFormat")}
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+CHUNK_QUADS = 50_000
+
+
+@dataclass(frozen=True)
+class ImportedSource:
+    """One imported dataset as ``drugkg sources`` lists it."""
+
+    name: str
+    dataset: str
+    version: str
+    format: str
+    graph: str
+    digest: str
+    imported: str
+    rows: int
+    assertions: int
+    triples: int
+    rejected: int
+
+
+def graph_iri(key: str, version: str) -> str:
+    """The named graph of a dataset version.
+
+    >>> graph_iri("TWOSIDES", "0.1")
+    'https://w3id.org/drugkg/resource/graph/import/twosides/0.1'
+    """
+    return f"{DKGR}graph/import/{slug(key.lower())}/{slug(version)}"
+
+
+def recover(store: ox.Store) -> list[str]:
+    """Remove the graphs of imports that never completed; returns their IRIs."""
+    gone = []
+    for q in list(store.quads_for_pattern(None, _P["importState"], ox.Literal("pending"), META)):
+        g = q.subject
+        assert isinstance(g, ox.NamedNode)
+        _drop(store, g)
+        gone.append(g.value)
+    return gone
+
+
+def _drop(store: ox.Store, graph: ox.NamedNode) -> None:
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+    for q in list(store.quads_for_pattern(graph, None, None, META)):
+        store.remove(q)
+
+
+def list_sources(store: ox.Store) -> list[ImportedSource]:
+    """The complete imports the store holds, by name."""
+    out = []
+    for q in store.quads_for_pattern(None, _P["importState"], ox.Literal("complete"), META):
+        g = q.subject
+        assert isinstance(g, ox.NamedNode)
+        v = {p: next((x.object.value for x in store.quads_for_pattern(g, node, None, META)), "") for p, node in _P.items()}
+        out.append(ImportedSource(
+            name=f"{slug(v['datasetKey'].lower())}-{slug(v['datasetVersion'])}", dataset=v["datasetKey"],
+            version=v["datasetVersion"], format=v["importFormat"], graph=g.value, digest=v["fileDigest"],
+            imported=v["importedAt"], rows=int(v["rowsRead"] or 0), assertions=int(v["assertionsAdded"] or 0),
+            triples=int(v["triplesAdded"] or 0), rejected=int(v["rowsRejected"] or 0)))
+    return sorted(out, key=lambda s: s.name)
+
+
+def remove_source(store: ox.Store, name: str) -> ImportedSource:
+    """Take one imported dataset out (by ``NAME`` as listed, or its dataset key when unique)."""
+    found = [s for s in list_sources(store) if name.lower() in (s.name, s.dataset.lower())]
+    if len(found) != 1:
+        known = ", ".join(s.name for s in list_sources(store)) or "none"
+        raise DataError(f"no single imported source named {name!r} (imported: {known})")
+    _drop(store, ox.NamedNode(found[0].graph))
+    store.optimize()
+    return found[0]
+
+
+def open_for_import(path: str | os.PathLike[str]) -> ox.Store:
+    """The on-disk store at ``path`` (built from the curated graph when missing), recovered."""
+    store = open_store(path, shipped_sources())
+    recover(store)
+    return store
+
+
+def _session(store: ox.Store, ds: Dataset, graph: str, strict: bool) -> ImportSession:
+    effects = EffectMap.shipped()
+    q = f"""SELECT ?c ?n WHERE {{ ?c <{RDFS}subClassOf>+ ?root . VALUES ?root {{ <{OBO}HP_0000118> <{DKG}MotorEffect> }}
+             {{ ?c <{RDFS}label> ?n }} UNION {{ ?c <{SKOS}altLabel> ?n }} FILTER(isIRI(?c)) }}"""
+    rows = [(s["c"].value, s["n"].value) for s in store.query(q, use_default_graph_as_union=True)]  # type: ignore[union-attr]
+    effects.add_local_names(rows)
+    present = {s["c"].value for s in store.query(  # type: ignore[union-attr]
+        f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS}label> ?l FILTER(STRSTARTS(STR(?c), '{OBO}HP_') || STRSTARTS(STR(?c), '{DKGR}target-')) }}",
+        use_default_graph_as_union=True)}
+    actions = {s["l"].value.lower(): s["a"].value for s in store.query(  # type: ignore[union-attr]
+        f"SELECT ?a ?l WHERE {{ ?a a <{DKG}MolecularAction> ; <{RDFS}label>|<{SKOS}altLabel> ?l }}", use_default_graph_as_union=True)}
+    return ImportSession(ds, graph, DrugIndex.from_store(store), effects, present, actions=actions, strict=strict)
+
+
+def _chunks(rows: Iterator[None], s: ImportSession, bar: object, failure: list[BaseException]) -> Iterator[bytes]:
+    n = 0
+    try:
+        for _ in rows:
+            n += 1
+            if s.w.pending() >= CHUNK_QUADS:
+                bar.update(n)  # type: ignore[attr-defined]
+                n = 0
+                yield s.w.take()
+        bar.update(n)  # type: ignore[attr-defined]
+        yield s.w.take()
+    except BaseException as exc:  # the loader only sees an I/O error: keep the real one
+        failure.append(exc)
+        raise
+
+
+def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str | os.PathLike[str]], *,
+                 strict: bool = False, quiet: bool = False) -> Report:
+    """Import dataset files of format ``fmt`` into the on-disk store at ``store_path``.
+
+    Returns the :class:`~drugkg.importers.base.Report` (its ``lines()`` are the summary).
+    Raises :class:`~drugkg.importers.base.BadRow` (a ``DataError``) with ``strict`` on the first
+    bad row, ``DataError`` for unreadable files, ``StoreError`` when the store cannot be used.
+    """
+    from tqdm import tqdm
+
+    f = importers.get(fmt)
+    files = [str(p) for p in paths]
+    if not files:
+        raise DataError(f"no files given to import as {fmt}")
+    for p in files:
+        if not Path(p).is_file():
+            raise DataError(f"{p}: no such file")
+    digest = file_digest(list(files))
+    version = f.version(files)
+    store = open_for_import(store_path)
+    try:
+        graph = graph_iri(f.key, version)
+        for src in list_sources(store):
+            if src.graph == graph:
+                if src.digest == digest:
+                    return Report(dataset=f.key, version=version, skipped=True)
+                raise DataError(f"the store already holds {src.name} from other files; "
+                                f"remove it first with: drugkg sources remove {src.name}")
+        ds = Dataset(f.key, version, f"{f.title} {version}", digest)
+        session = _session(store, ds, graph, strict)
+        g = ox.NamedNode(graph)
+        store.add(ox.Quad(g, _P["importState"], ox.Literal("pending"), META))
+        failure: list[BaseException] = []
+        bar = tqdm(desc=f"import {f.name}", unit=" rows", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+        try:
+            store.bulk_load(input=ChunkReader(_chunks(f.run(files, session), session, bar, failure)),
+                            format=ox.RdfFormat.N_QUADS)
+            bar.close()
+            report = session.report
+            typed = classify(store, session.targeted)
+            store.extend(ox.Quad(ox.NamedNode(d), _TYPE, ox.NamedNode(c), g) for d, cs in typed.items() for c in cs)
+            report.classified = sum(1 for cs in typed.values() if any(not c.endswith("/Drug") for c in cs))
+            report.quads = session.w.count
+            now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+            store.extend([
+                ox.Quad(g, _P["datasetKey"], ox.Literal(f.key), META), ox.Quad(g, _P["datasetVersion"], ox.Literal(version), META),
+                ox.Quad(g, _P["importFormat"], ox.Literal(f.name), META), ox.Quad(g, _P["fileDigest"], ox.Literal(digest), META),
+                ox.Quad(g, _P["importedAt"], ox.Literal(now), META), ox.Quad(g, _P["rowsRead"], ox.Literal(str(report.rows)), META),
+                ox.Quad(g, _P["assertionsAdded"], ox.Literal(str(report.assertions)), META),
+                ox.Quad(g, _P["triplesAdded"], ox.Literal(str(report.quads)), META),
+                ox.Quad(g, _P["rowsRejected"], ox.Literal(str(report.rejected)), META),
+                ox.Quad(g, _P["importState"], ox.Literal("complete"), META),
+            ])
+            store.remove(ox.Quad(g, _P["importState"], ox.Literal("pending"), META))
+        except BaseException as exc:
+            bar.close()
+            _drop(store, g)
+            if failure and not isinstance(exc, KeyboardInterrupt):
+                raise failure[0] from None
+            if isinstance(exc, OSError) and not isinstance(exc, BadRow):
+                raise StoreError(f"{store_path}: import failed: {exc}") from None
+            raise
+        store.optimize()
+        store.flush()
+        return report
+    finally:
+        del store
+        gc.collect()
+
+
+__all__ = ["BadRow", "ImportedSource", "graph_iri", "import_files", "list_sources", "open_for_import", "recover", "remove_source"]
