@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
@@ -25,8 +26,10 @@ from . import sparql as q
 from .errors import NotFound, QueryError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
-from .records import LEVEL_NAMES, EvidenceRef, Results
+from .records import IMPORTED_LEVELS, LEVEL_NAMES, EvidenceRef, Results
 from .sparql.terms import to_iri, to_term
+
+V = TypeVar("V")
 
 
 class GraphContext:
@@ -40,8 +43,8 @@ class GraphContext:
         self.store = store
         self.path = path
         self._index: NameIndex | None = None
-        self._evidence: dict[str, list[EvidenceRef]] | None = None
-        self._claim_links: dict[str, dict[str, list[tuple[str, str]]]] | None = None
+        self._evidence: ClaimCache[list[EvidenceRef]] | None = None
+        self._claim_links: ClaimCache[dict[str, list[tuple[str, str]]]] | None = None
 
     # -- SPARQL ---------------------------------------------------------------------------------
 
@@ -201,29 +204,32 @@ class GraphContext:
     # -- evidence -------------------------------------------------------------------------------
 
     @property
-    def evidence_by_claim(self) -> dict[str, list[EvidenceRef]]:
+    def evidence_by_claim(self) -> ClaimCache[list[EvidenceRef]]:
+        """claim IRI -> its evidence, queried per claim on first use (an imported store has millions)."""
         if self._evidence is None:
-            out: dict[str, list[EvidenceRef]] = defaultdict(list)
-            nq = q.load_query("assertion-evidence")
-            for sol in q.run(self.store, nq.text):
-                claim = sol["claim"].value
-                ids = sol["identifiers"].value.split("|") if sol["identifiers"] and sol["identifiers"].value else []
-                refs = sol["refs"].value.split("|") if sol["refs"] and sol["refs"].value else []
-                out[claim].append(
-                    EvidenceRef(
-                        source=sol["sourceKey"].value,
-                        title=sol["title"].value,
-                        level=sol["level"].value,
-                        level_rank=int(sol["levelRank"].value),
-                        status=sol["status"].value,
-                        identifiers=tuple(sorted(ids)),
-                        text=sol["text"].value if sol["text"] else None,
-                        stance=sol["stance"].value,
-                        refs=tuple(sorted(refs)),
-                    )
-                )
-            self._evidence = dict(out)
+            self._evidence = ClaimCache(self._evidence_of)
         return self._evidence
+
+    def _evidence_of(self, claim: str) -> list[EvidenceRef]:
+        out = []
+        nq = q.load_query("assertion-evidence")
+        for sol in q.run(self.store, nq.text, {"claim": ox.NamedNode(claim)}):
+            ids = sol["identifiers"].value.split("|") if sol["identifiers"] and sol["identifiers"].value else []
+            refs = sol["refs"].value.split("|") if sol["refs"] and sol["refs"].value else []
+            out.append(
+                EvidenceRef(
+                    source=sol["sourceKey"].value,
+                    title=sol["title"].value,
+                    level=sol["level"].value,
+                    level_rank=int(sol["levelRank"].value),
+                    status=sol["status"].value,
+                    identifiers=tuple(sorted(ids)),
+                    text=sol["text"].value if sol["text"] else None,
+                    stance=sol["stance"].value,
+                    refs=tuple(sorted(refs)),
+                )
+            )
+        return out
 
     def evidence(self, claim: str) -> Results[EvidenceRef]:
         """Evidence behind a claim (assertion, interaction, mechanism, withdrawal...), best first.
@@ -253,23 +259,53 @@ class GraphContext:
         """
         refs = self.evidence_by_claim.get(claim, [])
         rank = max((e.effective_rank for e in refs), default=0)
+        named = {e.level for e in refs if e.effective_rank == rank and e.level_rank == rank}
+        if IMPORTED_LEVELS.get(rank) in named and len(named) == 1:
+            return rank, IMPORTED_LEVELS[rank]
         return rank, LEVEL_NAMES.get(rank, "none")
 
 
-    def link_labels(self) -> dict[str, dict[str, list[str]]]:
+    def link_labels(self) -> ClaimCache[dict[str, list[str]]]:
         """claim IRI -> relation -> labels of the linked nodes."""
-        return {c: {r: [label for _, label in nodes] for r, nodes in rels.items()} for c, rels in self.links().items()}
+        links = self.links()
+        return ClaimCache(lambda c: {r: [label for _, label in nodes] for r, nodes in links.get(c, {}).items()})
 
-    def links(self) -> dict[str, dict[str, list[tuple[str, str]]]]:
-        """claim IRI -> relation -> ``(node IRI, label)`` of its qualifier links (``claim-links`` query)."""
+    def links(self) -> ClaimCache[dict[str, list[tuple[str, str]]]]:
+        """claim IRI -> relation -> ``(node IRI, label)`` of its qualifier links (``claim-links`` query, per claim)."""
         if self._claim_links is None:
-            out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
-            for sol in q.run(self.store, q.load_query("claim-links").text):
-                pair = (sol["node"].value, sol["label"].value)
-                bucket = out[sol["claim"].value][sol["relation"].value]
-                if pair not in bucket:
-                    bucket.append(pair)
-            self._claim_links = out
+            self._claim_links = ClaimCache(self._links_of)
         return self._claim_links
 
+    def _links_of(self, claim: str) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for sol in q.run(self.store, q.load_query("claim-links").text, {"claim": ox.NamedNode(claim)}):
+            pair = (sol["node"].value, sol["label"].value)
+            bucket = out[sol["relation"].value]
+            if pair not in bucket:
+                bucket.append(pair)
+        return dict(out)
 
+
+class ClaimCache(Generic[V]):
+    """A read-only mapping claim IRI -> value computed on first use and kept.
+
+    >>> c = ClaimCache(lambda k: [k.upper()])
+    >>> c.get("a"), c["a"], "a" in c
+    (['A'], ['A'], True)
+    """
+
+    def __init__(self, compute: Callable[[str], V]) -> None:
+        self._compute = compute
+        self._cache: dict[str, V] = {}
+
+    def __getitem__(self, claim: str) -> V:
+        if claim not in self._cache:
+            self._cache[claim] = self._compute(claim)
+        return self._cache[claim]
+
+    def get(self, claim: str, default: Any = None) -> V | Any:
+        value = self[claim]
+        return value if value else (default if default is not None else value)
+
+    def __contains__(self, claim: object) -> bool:
+        return isinstance(claim, str) and bool(self[claim])

@@ -23,6 +23,8 @@ T = TypeVar("T")
 
 #: Evidence rank -> level name, as in ``ontology/vocabulary.ttl``.
 LEVEL_NAMES = {4: "drug label", 3: "primary report", 2: "secondary claim", 1: "hypothesis", 0: "none"}
+#: Levels of imported rows (drugkg.importers), shown by their own names: rank -> name.
+IMPORTED_LEVELS = {2: "database", 1: "pharmacovigilance signal"}
 
 
 def _plain(value: Any) -> Any:

@@ -74,7 +74,8 @@ def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None =
     builder = _Builder(kg)
     out = [builder.combination(pair, [builder.explanation(r, outs) for r, outs in reasons.values()])
            for pair, reasons in by_pair.items()]
-    out.sort(key=lambda c: (-c.score, c.drugs))
+    # signal strength (the best PRR of a pair's disproportionality signals) only orders pairs whose scores tie
+    out.sort(key=lambda c: (-c.score, -builder.strength.get(c.drug_iris, 0.0), c.drugs))
     return Results(out)
 
 
@@ -84,6 +85,16 @@ class _Builder:
     def __init__(self, kg: GraphContext) -> None:
         self.kg = kg
         self.links = kg.links()
+        self.strength: dict[tuple[str, str], float] = {}
+        self._prr: dict[str, float | None] = {}
+
+    def prr(self, claim: str) -> float | None:
+        """The PRR recorded on a claim's evidence (pharmacovigilance signals), if any."""
+        if claim not in self._prr:
+            rows = self.kg.sparql("SELECT ?c (MAX(?p) AS ?prr) WHERE { ?c dkg:hasEvidence/dkg:prr ?p } GROUP BY ?c", params={"c": f"<{claim}>"})
+            value = rows[0]["prr"] if rows else None  # type: ignore[index]
+            self._prr[claim] = float(value) if value is not None else None
+        return self._prr[claim]
 
     def step(self, iri: str, type_: str) -> PathStep:
         return PathStep(node=compress_iri(iri), label=self.kg.label(iri), type=type_)
@@ -95,14 +106,21 @@ class _Builder:
         a, b = _full(r["drugA"]), _full(r["drugB"])
         ca, cb = _full(r["claimA"]), _full(r["claimB"])
         kind = r["kind"]
+        level_name: str | None = None
         if kind == "interaction":
-            level, _ = self.kg.claim_level(ca)
+            level, level_name = self.kg.claim_level(ca)
             steps = [self.step(a, "drug")]
             steps += self._class_step(a, ca)
             steps.append(self.step(ca, "interaction"))
             steps += self._class_step(b, ca)
             steps.append(self.step(b, "drug"))
-            summary = f"recorded interaction '{self.kg.label(ca)}'"
+            prr = self.prr(ca)
+            if prr is not None:  # a disproportionality signal: an association in reports, never a cause
+                summary = f"reported together more often than expected: '{self.kg.label(ca)}' (PRR {prr:.3g}; a signal, not a cause)"
+                key = (a, b) if self.kg.label(a) <= self.kg.label(b) else (b, a)
+                self.strength[key] = max(self.strength.get(key, 0.0), prr)
+            else:
+                summary = f"recorded interaction '{self.kg.label(ca)}'"
             evidence = self.evidence(ca)
             claims: tuple[str, ...] = (compress_iri(ca),)
         elif kind == "mechanism":
@@ -126,7 +144,7 @@ class _Builder:
             claims = (compress_iri(ca), compress_iri(cb))
         return Explanation(
             basis=r["basis"], kind=kind, summary=summary, outcomes=tuple(self.kg.label(o) for o in outcomes),
-            level=LEVEL_NAMES[level], level_rank=level,
+            level=level_name or LEVEL_NAMES[level], level_rank=level,
             claims=claims, path=tuple(steps), evidence=tuple(unique(evidence)),
         )
 
@@ -156,10 +174,11 @@ class _Builder:
         names = tuple(self.kg.label(d).lower() for d in pair)
         top = finished[0]
         cites = ", ".join(unique(ev.source for ev in top.evidence if ev.stance == "supports")[:3])
-        reason = f"{top.summary} -> {', '.join(top.outcomes)} [{LEVEL_NAMES[top.level_rank]}{': ' + cites if cites else ''}]"
+        reason = f"{top.summary} -> {', '.join(top.outcomes)} [{top.level}{': ' + cites if cites else ''}]"
         return Combination(
             drugs=(names[0], names[1]), drug_iris=(pair[0], pair[1]), basis="recorded" if recorded else "inferred",
-            score=score(recorded=bool(recorded), level=level, reasons=reasons), level=LEVEL_NAMES[level],
+            score=score(recorded=bool(recorded), level=level, reasons=reasons),
+            level=next(e.level for e in best if e.level_rank == level),
             outcomes=outcomes, reason=reason, explanation=tuple(finished), evidence=evidence,
         )
 
