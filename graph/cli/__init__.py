@@ -30,13 +30,13 @@ import argparse
 from collections.abc import Sequence
 
 from ..errors import DrugKGError, ReasonerError, StoreError
-from . import graphcmds, questions
+from . import graphcmds, imports, questions
 from .base import Command, Parser, fail
 
 #: Every subcommand, in the order ``--help`` lists them. A new command is one module with a
 #: ``COMMANDS`` list, added here.
-COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions) for c in module.COMMANDS}
-_ORDER = ("info", "validate", "drug", "risk", "explain", "effects", "withdrawal", "query", "export")
+COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, imports) for c in module.COMMANDS}
+_ORDER = ("info", "validate", "drug", "risk", "explain", "effects", "withdrawal", "query", "export", "import", "sources")
 
 
 def build_parser() -> argparse.ArgumentParser:

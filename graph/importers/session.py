@@ -160,7 +160,7 @@ class ImportSession:
     def _claim(self, where: str) -> str:
         self._n += 1
         self.report.assertions += 1
-        return f"<{DKGR}{self.ds.local}/{where}>"
+        return f"<{DKGR}{self.ds.local}/{slug(where)}>"
 
     def adverse_effect(self, drug: str, effect: str, where: str, *, level: str,
                        stats: dict[str, float | int | bool | None], text: str, frequency: str | None = None) -> None:

@@ -148,9 +148,18 @@ def _chunks(rows: Iterator[None], s: ImportSession, bar: object, failure: list[B
                 yield s.w.take()
         bar.update(n)  # type: ignore[attr-defined]
         yield s.w.take()
-    except BaseException as exc:  # the loader only sees an I/O error: keep the real one
+    except (Exception, KeyboardInterrupt) as exc:  # the loader only sees an I/O error: keep the real one
         failure.append(exc)
         raise
+
+
+def _detached(err: BaseException) -> BaseException:
+    """The same error without the frames that still hold the store open."""
+    if isinstance(err, BadRow):
+        return BadRow(err.path, err.line, err.reason)
+    if isinstance(err, DataError | StoreError):
+        return type(err)(str(err))
+    return err.with_traceback(None)
 
 
 def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str | os.PathLike[str]], *,
@@ -211,10 +220,14 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
             bar.close()
             _drop(store, g)
             if failure and not isinstance(exc, KeyboardInterrupt):
-                raise failure[0] from None
-            if isinstance(exc, OSError) and not isinstance(exc, BadRow):
-                raise StoreError(f"{store_path}: import failed: {exc}") from None
-            raise
+                error: BaseException = failure[0]
+            elif isinstance(exc, OSError) and not isinstance(exc, BadRow):
+                error = StoreError(f"{store_path}: import failed: {str(exc).splitlines()[0]}")
+            else:
+                raise
+            failure.clear()
+            del exc
+            raise _detached(error) from None
         store.optimize()
         store.flush()
         return report
