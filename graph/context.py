@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox

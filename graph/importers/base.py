@@ -23,7 +23,7 @@ import gzip
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -119,7 +119,7 @@ def open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
     except OSError as exc:
         raise DataError(f"{p}: cannot read: {exc.strerror}") from None
     if raw.peek(2)[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw, mode="rb")
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     return raw
 
 
@@ -195,7 +195,7 @@ def number(row: Row, value: str, what: str, *, integer: bool = False) -> float |
         raise row.bad(f"{what} is not a number: {value!r}") from None
 
 
-def header_index(row: Row, names: dict[str, tuple[str, ...]]) -> dict[str, int]:
+def header_index(row: Row, names: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
     """Column positions by our name, accepting each column's released spellings."""
     cols = {c.strip(): i for i, c in enumerate(row.fields)}
     out = {}

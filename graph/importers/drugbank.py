@@ -90,8 +90,8 @@ def _drug(el: ET.Element, s: ImportSession, where: str) -> None:
                 continue
             label = _text(partner.find(f"{NS}name"))
             actions = [_text(a).lower() for a in partner.iterfind(f"{NS}actions/{NS}action") if _text(a)] or ["unknown"]
-            for action in actions:
-                action = ACTION_NAMES.get(action, action)
+            for raw in actions:
+                action = ACTION_NAMES.get(raw, raw)
                 s.target_action(drug, gene, action, label, f"{where}-{group}-{i}-{action.replace(' ', '-')}")
     for i, x in enumerate(el.iterfind(f"{NS}drug-interactions/{NS}drug-interaction")):
         other_id, other_name = _text(x.find(f"{NS}drugbank-id")), _text(x.find(f"{NS}name"))

@@ -48,7 +48,7 @@ class EffectMap:
         for line in lines:
             if line.startswith("#") or not line.strip():
                 continue
-            kind, a, b, *rest = line.rstrip("\n").split("\t") + [""]
+            kind, a, b, *rest = [*line.rstrip("\n").split("\t"), ""]
             if kind == "T":
                 self.terms[_hp(a)] = (b, tuple(_hp(p) for p in rest[0].split("|") if p))
             elif kind == "X":

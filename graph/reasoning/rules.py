@@ -48,14 +48,14 @@ class Rule:
     pattern: str
 
 
-def _list(store: ox.Store, head: ox.NamedNode | ox.BlankNode) -> list[ox.NamedNode | ox.BlankNode]:
-    out = []
+def _list(store: ox.Store, head: ox.NamedNode | ox.BlankNode) -> list[object]:
+    out: list[object] = []
     while head != _NIL:
         first = next(store.quads_for_pattern(head, _FIRST, None), None)
         rest = next(store.quads_for_pattern(head, _REST, None), None)
         if first is None or rest is None:
             raise Unsupported("broken rdf:List")
-        out.append(first.object)  # type: ignore[arg-type]
+        out.append(first.object)
         head = rest.object  # type: ignore[assignment]
     return out
 
@@ -135,7 +135,7 @@ def classify(store: ox.Store, individuals: Iterable[str], rules: list[Rule] | No
         for r in rules:
             q = f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }} {r.pattern} }}"
             for sol in _union_query(store, extra, q):
-                x = sol["x"].value  # type: ignore[index]
+                x = sol["x"].value
                 if r.cls not in found[x]:
                     changed = True
                     for sup in superclasses(store, r.cls):

@@ -96,7 +96,8 @@ def list_sources(store: ox.Store) -> list[ImportedSource]:
     for q in store.quads_for_pattern(None, _P["importState"], ox.Literal("complete"), META):
         g = q.subject
         assert isinstance(g, ox.NamedNode)
-        v = {p: next((x.object.value for x in store.quads_for_pattern(g, node, None, META)), "") for p, node in _P.items()}
+        v = {p: next((str(getattr(x.object, "value", "")) for x in store.quads_for_pattern(g, node, None, META)), "")
+             for p, node in _P.items()}
         out.append(ImportedSource(
             name=f"{slug(v['datasetKey'].lower())}-{slug(v['datasetVersion'])}", dataset=v["datasetKey"],
             version=v["datasetVersion"], format=v["importFormat"], graph=g.value, digest=v["fileDigest"],
@@ -197,15 +198,15 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
         failure: list[BaseException] = []
         bar = tqdm(desc=f"import {f.name}", unit=" rows", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
         try:
-            store.bulk_load(input=ChunkReader(_chunks(f.run(files, session), session, bar, failure)),
-                            format=ox.RdfFormat.N_QUADS)
+            stream = ChunkReader(_chunks(f.run(files, session), session, bar, failure))
+            store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
             bar.close()
             report = session.report
             typed = classify(store, session.targeted)
             store.extend(ox.Quad(ox.NamedNode(d), _TYPE, ox.NamedNode(c), g) for d, cs in typed.items() for c in cs)
             report.classified = sum(1 for cs in typed.values() if any(not c.endswith("/Drug") for c in cs))
             report.quads = session.w.count
-            now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+            now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
             store.extend([
                 ox.Quad(g, _P["datasetKey"], ox.Literal(f.key), META), ox.Quad(g, _P["datasetVersion"], ox.Literal(version), META),
                 ox.Quad(g, _P["importFormat"], ox.Literal(f.name), META), ox.Quad(g, _P["fileDigest"], ox.Literal(digest), META),
