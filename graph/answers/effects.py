@@ -44,7 +44,8 @@ def effects(ctx: GraphContext, drug: str, *, context: str | None = None, route: 
     links = ctx.link_labels()
     return Results([effect_record(ctx, r, links) for r in rows])
 
-def effect_record(ctx: GraphContext, r: dict[str, Any], links: ClaimCache[dict[str, list[str]]] | dict[str, dict[str, list[str]]]) -> Effect:
+def effect_record(ctx: GraphContext, r: dict[str, Any],
+                  links: ClaimCache[dict[str, list[str]]] | dict[str, dict[str, list[str]]]) -> Effect:
     """An :class:`Effect` from a ``drug-effects`` row, its qualifier links and its evidence."""
     iri = full_iri(r["assertion"])
     rank, level = ctx.claim_level(iri)

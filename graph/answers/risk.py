@@ -91,7 +91,8 @@ class _Builder:
     def prr(self, claim: str) -> float | None:
         """The PRR recorded on a claim's evidence (pharmacovigilance signals), if any."""
         if claim not in self._prr:
-            rows = self.kg.sparql("SELECT ?c (MAX(?p) AS ?prr) WHERE { ?c dkg:hasEvidence/dkg:prr ?p } GROUP BY ?c", params={"c": f"<{claim}>"})
+            rows = self.kg.sparql("SELECT ?c (MAX(?p) AS ?prr) WHERE { ?c dkg:hasEvidence/dkg:prr ?p } GROUP BY ?c",
+                                  params={"c": f"<{claim}>"})
             value = rows[0]["prr"] if rows else None  # type: ignore[index,call-overload]
             self._prr[claim] = float(value) if value is not None else None
         return self._prr[claim]

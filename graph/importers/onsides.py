@@ -72,8 +72,10 @@ def run(paths: list[str], s: ImportSession) -> Iterator[None]:
     missing = [t for t in TABLES if t not in by_table]
     if missing:
         raise DataError(f"OnSIDES v3 import needs {', '.join(f'{m}.csv' for m in missing)} among the files given")
-    ingredients = {f[c["id"]].strip(): f[c["name"]].strip() for _, f, c in _read(by_table["vocab_rxnorm_ingredient"], "vocab_rxnorm_ingredient", s)}
-    meddra = {f[c["id"]].strip(): f[c["name"]].strip() for _, f, c in _read(by_table["vocab_meddra_adverse_effect"], "vocab_meddra_adverse_effect", s)}
+    ing_rows = _read(by_table["vocab_rxnorm_ingredient"], "vocab_rxnorm_ingredient", s)
+    ingredients = {f[c["id"]].strip(): f[c["name"]].strip() for _, f, c in ing_rows}
+    meddra_rows = _read(by_table["vocab_meddra_adverse_effect"], "vocab_meddra_adverse_effect", s)
+    meddra = {f[c["id"]].strip(): f[c["name"]].strip() for _, f, c in meddra_rows}
     product_ingredients: dict[str, set[str]] = defaultdict(set)
     for _, f, c in _read(by_table["vocab_rxnorm_ingredient_to_product"], "vocab_rxnorm_ingredient_to_product", s):
         x, y = f[c["a"]].strip(), f[c["b"]].strip()

@@ -36,4 +36,5 @@ def version(paths: list[str]) -> str:
     return file_digest(list(paths))[:12]
 
 
-FORMATS = [Format("rdf", "RDF", "RDF in drugkg's model", "Turtle / N-Triples / N-Quads / RDF/XML / JSON-LD in drugkg's model", run, version)]
+FORMATS = [Format("rdf", "RDF", "RDF in drugkg's model", "Turtle / N-Triples / N-Quads / RDF/XML / JSON-LD in drugkg's model",
+                  run, version)]

@@ -7,10 +7,10 @@ stream (:class:`ChunkReader`): no row is kept once written.
 
 Examples
 --------
->>> w = QuadWriter("https://w3id.org/drugkg/resource/graph/import/x/1")
->>> w.triple(iri("https://w3id.org/drugkg/resource/a"), RDFS_LABEL, lit('say "hi"'))
+>>> w = QuadWriter("http://g")
+>>> w.triple(iri("http://a"), iri("http://p"), lit('say "hi"'))
 >>> w.take().decode()
-'<https://w3id.org/drugkg/resource/a> <http://www.w3.org/2000/01/rdf-schema#label> "say \\\\"hi\\\\"" <https://w3id.org/drugkg/resource/graph/import/x/1> .\\n'
+'<http://a> <http://p> "say \\\\"hi\\\\"" <http://g> .\\n'
 """
 
 from __future__ import annotations
