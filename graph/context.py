@@ -14,9 +14,10 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -26,7 +27,7 @@ from . import sparql as q
 from .errors import NotFound, QueryError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
-from .records import IMPORTED_LEVELS, LEVEL_NAMES, EvidenceRef, Results
+from .records import EvidenceRef, Qualifiers, Results, level_name
 from .sparql.terms import to_iri, to_term
 
 V = TypeVar("V")
@@ -45,6 +46,7 @@ class GraphContext:
         self._index: NameIndex | None = None
         self._evidence: ClaimCache[list[EvidenceRef]] | None = None
         self._claim_links: ClaimCache[dict[str, list[tuple[str, str]]]] | None = None
+        self._qualifiers: ClaimCache[dict[str, list[str]]] | None = None
 
     # -- SPARQL ---------------------------------------------------------------------------------
 
@@ -205,31 +207,40 @@ class GraphContext:
 
     @property
     def evidence_by_claim(self) -> ClaimCache[list[EvidenceRef]]:
-        """claim IRI -> its evidence, queried per claim on first use (an imported store has millions)."""
+        """claim IRI -> its evidence, fetched for a batch of claims on first use (an imported store has millions)."""
         if self._evidence is None:
             self._evidence = ClaimCache(self._evidence_of)
         return self._evidence
 
-    def _evidence_of(self, claim: str) -> list[EvidenceRef]:
-        out = []
-        nq = q.load_query("assertion-evidence")
-        for sol in q.run(self.store, nq.text, {"claim": ox.NamedNode(claim)}):
+    def _evidence_of(self, claims: list[str] | None) -> dict[str, list[EvidenceRef]]:
+        out: dict[str, list[EvidenceRef]] = defaultdict(list)
+        for sol in q.run_for(self.store, q.load_query("assertion-evidence").text, "claim", claims):
             ids = sol["identifiers"].value.split("|") if sol["identifiers"] and sol["identifiers"].value else []
             refs = sol["refs"].value.split("|") if sol["refs"] and sol["refs"].value else []
-            out.append(
+            out[sol["claim"].value].append(
                 EvidenceRef(
-                    source=sol["sourceKey"].value,
-                    title=sol["title"].value,
-                    level=sol["level"].value,
-                    level_rank=int(sol["levelRank"].value),
-                    status=sol["status"].value,
-                    identifiers=tuple(sorted(ids)),
-                    text=sol["text"].value if sol["text"] else None,
-                    stance=sol["stance"].value,
-                    refs=tuple(sorted(refs)),
+                    source=sol["sourceKey"].value, title=sol["title"].value, level=sol["level"].value,
+                    level_rank=int(sol["levelRank"].value), status=sol["status"].value, identifiers=tuple(sorted(ids)),
+                    text=sol["text"].value if sol["text"] else None, stance=sol["stance"].value, refs=tuple(sorted(refs)),
+                    citation=sol["citation"].value if sol["citation"] else None,
+                    url=sol["url"].value if sol["url"] else None,
                 )
             )
+        stats: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for sol in q.run_for(self.store, q.load_query("claim-statistics").text, "claim", claims):
+            v = sol["value"].value
+            stats[sol["claim"].value].append((sol["name"].value, float(v == "true") if v in ("true", "false") else float(v)))
+        for claim, values in stats.items():
+            if claim in out:
+                out[claim] = [dataclasses.replace(e, statistics=tuple(values)) for e in out[claim]]
         return out
+
+    def prefetch(self, claims: Iterable[str]) -> None:
+        """Fetch the evidence, links and qualifiers of many claims (IRIs) in a few queries."""
+        wanted = list(dict.fromkeys(claims))
+        self.evidence_by_claim.prefetch(wanted)
+        self.links().prefetch(wanted)
+        self._qualifier_cache().prefetch(wanted)
 
     def evidence(self, claim: str) -> Results[EvidenceRef]:
         """Evidence behind a claim (assertion, interaction, mechanism, withdrawal...), best first.
@@ -259,16 +270,44 @@ class GraphContext:
         """
         refs = self.evidence_by_claim.get(claim, [])
         rank = max((e.effective_rank for e in refs), default=0)
-        named = {e.level for e in refs if e.effective_rank == rank and e.level_rank == rank}
-        if IMPORTED_LEVELS.get(rank) in named and len(named) == 1:
-            return rank, IMPORTED_LEVELS[rank]
-        return rank, LEVEL_NAMES.get(rank, "none")
+        return rank, level_name(rank, refs)
 
+
+    def qualifiers(self, claim: str) -> Qualifiers:
+        """What limits a claim: routes, contexts, population or condition, dose, curator notes.
+
+        Examples
+        --------
+        >>> from drugkg import load
+        >>> load().qualifiers("https://w3id.org/drugkg/resource/interaction-baclofen-lithium").contexts
+        ('co-administration',)
+        """
+        fields = self._qualifier_cache().get(claim)
+        return Qualifiers(claim=compress_iri(claim), label=self.label(claim), **{k: tuple(v) for k, v in (fields or {}).items()})
+
+    def _qualifier_cache(self) -> ClaimCache[dict[str, list[str]]]:
+        if self._qualifiers is None:
+            self._qualifiers = ClaimCache(self._qualifiers_of)
+        return self._qualifiers
+
+    def _qualifiers_of(self, claims: list[str] | None) -> dict[str, dict[str, list[str]]]:
+        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for sol in q.run_for(self.store, q.load_query("claim-qualifiers").text, "claim", claims):
+            out[sol["claim"].value][sol["field"].value].append(sol["value"].value)
+        return out
 
     def link_labels(self) -> ClaimCache[dict[str, list[str]]]:
         """claim IRI -> relation -> labels of the linked nodes."""
         links = self.links()
-        return ClaimCache(lambda c: {r: [label for _, label in nodes] for r, nodes in links.get(c, {}).items()})
+
+        def fetch(claims: list[str] | None) -> dict[str, dict[str, list[str]]]:
+            if claims is None:
+                links.fill()
+                claims = links.known()
+            links.prefetch(claims)
+            return {c: {r: [label for _, label in nodes] for r, nodes in links[c].items()} for c in claims if c in links}
+
+        return ClaimCache(fetch)
 
     def links(self) -> ClaimCache[dict[str, list[tuple[str, str]]]]:
         """claim IRI -> relation -> ``(node IRI, label)`` of its qualifier links (``claim-links`` query, per claim)."""
@@ -276,36 +315,65 @@ class GraphContext:
             self._claim_links = ClaimCache(self._links_of)
         return self._claim_links
 
-    def _links_of(self, claim: str) -> dict[str, list[tuple[str, str]]]:
-        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for sol in q.run(self.store, q.load_query("claim-links").text, {"claim": ox.NamedNode(claim)}):
+    def _links_of(self, claims: list[str] | None) -> dict[str, dict[str, list[tuple[str, str]]]]:
+        out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+        for sol in q.run_for(self.store, q.load_query("claim-links").text, "claim", claims):
             pair = (sol["node"].value, sol["label"].value)
-            bucket = out[sol["relation"].value]
+            bucket = out[sol["claim"].value][sol["relation"].value]
             if pair not in bucket:
                 bucket.append(pair)
-        return dict(out)
+        return out
 
 
 class ClaimCache(Generic[V]):
-    """A read-only mapping claim IRI -> value computed on first use and kept.
+    """A read-only mapping claim IRI -> value, fetched in batches on first use and kept.
 
-    >>> c = ClaimCache(lambda k: [k.upper()])
-    >>> c.get("a"), c["a"], "a" in c
-    (['A'], ['A'], True)
+    ``fetch(claims)`` returns the values of the claims that have one (``None``: of every claim in
+    the store). Reading one claim fetches it alone; :meth:`prefetch` fetches many in a few queries,
+    :meth:`fill` everything at once (for whole-graph work on small stores).
+
+    >>> c = ClaimCache(lambda ks: {k: [k.upper()] for k in (ks or ["a", "b"]) if k != "z"})
+    >>> c.get("a"), c["a"], "a" in c, "z" in c, c.get("z", [])
+    (['A'], ['A'], True, False, [])
+    >>> c.fill(); sorted(c.known())
+    ['a', 'b']
     """
 
-    def __init__(self, compute: Callable[[str], V]) -> None:
-        self._compute = compute
+    def __init__(self, fetch: Callable[[list[str] | None], Mapping[str, V]]) -> None:
+        self._fetch = fetch
         self._cache: dict[str, V] = {}
+        self._asked: set[str] = set()
+        self._full = False
+
+    def prefetch(self, claims: Iterable[str]) -> None:
+        """Fetch the claims not fetched yet."""
+        if self._full:
+            return
+        missing = [c for c in dict.fromkeys(claims) if c not in self._asked]
+        if missing:
+            self._cache.update(self._fetch(missing))
+            self._asked.update(missing)
+
+    def fill(self) -> None:
+        """Fetch every claim's value in one query."""
+        if not self._full:
+            self._cache = dict(self._fetch(None))
+            self._full = True
+
+    def known(self) -> list[str]:
+        """The claims fetched so far that have a value."""
+        return list(self._cache)
 
     def __getitem__(self, claim: str) -> V:
-        if claim not in self._cache:
-            self._cache[claim] = self._compute(claim)
+        self.prefetch([claim])
         return self._cache[claim]
 
     def get(self, claim: str, default: Any = None) -> V | Any:
-        value = self[claim]
-        return value if value else (default if default is not None else value)
+        self.prefetch([claim])
+        return self._cache.get(claim, default)
 
     def __contains__(self, claim: object) -> bool:
-        return isinstance(claim, str) and bool(self[claim])
+        if not isinstance(claim, str):
+            return False
+        self.prefetch([claim])
+        return claim in self._cache

@@ -21,11 +21,11 @@ import pyoxigraph as ox
 
 from . import answers
 from . import store as st
-from .answers import DEFAULT_EFFECT
+from .answers import ALL_EFFECTS, DEFAULT_EFFECT
 from .context import GraphContext
 from .errors import QueryError
 from .namespaces import compress_iri
-from .records import Combination, Drug, Effect, Results, Withdrawal
+from .records import Combination, Drug, Effect, RegimenCheck, Results, Withdrawal
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -176,24 +176,75 @@ class KnowledgeGraph(GraphContext):
         """
         return answers.combinations(self, effect=effect, drugs=drugs)
 
-    def explain(self, a: str, b: str, *, effect: str = DEFAULT_EFFECT) -> Combination | None:
+    def explain(self, a: str, b: str, *, effect: str | None = None) -> Combination | None:
         """Why drugs ``a`` and ``b`` together raise the risk of an effect class (None if they don't).
+
+        Parameters
+        ----------
+        a, b : str
+            The two drugs.
+        effect : str, optional
+            Effect class; default: every effect class.
 
         Examples
         --------
-        >>> c = load().explain("baclofen", "clozapine")
-        >>> c.basis, [e.kind for e in c.explanation]
-        ('recorded', ['interaction', 'interaction', 'mechanism'])
-        >>> [step.label for step in c.explanation[-1].path][:3]
+        >>> c = load().explain("baclofen", "clozapine", effect="movement disorder")
+        >>> c.basis, sorted({e.rule for e in c.explanation})
+        ('recorded', ['convergence', 'recorded', 'shared-effect'])
+        >>> mechanism = [e for e in c.explanation if e.rule == "convergence"][0]
+        >>> [step.label for step in mechanism.path][:3]
         ['baclofen', 'baclofen agonist of GABBR1', 'baclofen nigrostriatal dopamine']
+        >>> any("hypothesis" in caveat for caveat in mechanism.caveats)
+        True
         """
         ia, ib = self.resolve(a, "drug"), self.resolve(b, "drug")
         if ia == ib:
             raise QueryError(f"explain needs two different drugs, got {a!r} twice")
-        for combo in answers.combinations(self, effect=effect, drugs=[a]):
-            if set(combo.drug_iris) == {ia, ib}:
-                return combo
-        return None
+        found = answers.combinations(self, effect=effect or ALL_EFFECTS, drugs=[ia, ib], within=True)
+        return found[0] if found else None
+
+    def check(self, drugs: list[str] | tuple[str, ...], *, effect: str | None = None) -> RegimenCheck:
+        """Check a regimen: every pair within ``drugs`` (and only those), for every effect class.
+
+        Parameters
+        ----------
+        drugs : list of str
+            Two or more drugs; an item may be a comma-separated list (``"baclofen,clozapine"``).
+        effect : str, optional
+            Keep one effect class; default: every effect class.
+
+        Returns
+        -------
+        RegimenCheck
+            ``pairs``: the risky pairs within the list, ranked like :meth:`risky_combinations`;
+            ``no_known_risk``: the other pairs; ``groups``: three or more drugs converging on one
+            mechanism or sharing one effect (cumulative burden).
+
+        Raises
+        ------
+        QueryError
+            Fewer than two different drugs.
+        DrugNotFound
+            An unknown drug name.
+
+        Examples
+        --------
+        >>> report = load().check(["baclofen,clozapine", "lithium", "levodopa"])
+        >>> len(report.pairs) + len(report.no_known_risk)
+        6
+        """
+        return answers.check(self, drugs, effect=effect)
+
+    def risk_graph(self, effect: str = DEFAULT_EFFECT) -> nx.Graph:
+        """Drugs as nodes, risky combinations as weighted edges (see :mod:`drugkg.answers.riskgraph`).
+
+        Examples
+        --------
+        >>> g = load().risk_graph("movement disorder")
+        >>> g.number_of_nodes() > 5 and all(d["weight"] > 0 for _, _, d in g.edges(data=True))
+        True
+        """
+        return answers.risk_graph(self, effect=effect)
 
     # -- graph views ----------------------------------------------------------------------------
 

@@ -27,6 +27,51 @@ LEVEL_NAMES = {4: "drug label", 3: "primary report", 2: "secondary claim", 1: "h
 IMPORTED_LEVELS = {2: "database", 1: "pharmacovigilance signal"}
 
 
+def level_name(rank: int, refs: Iterable[EvidenceRef] = ()) -> str:
+    """The name of a grade: an imported level's own name when all the evidence at that grade has
+    it (``database``, ``pharmacovigilance signal``), else the curated level's name.
+
+    >>> level_name(1), level_name(0)
+    ('hypothesis', 'none')
+    >>> ev = EvidenceRef(source="TWOSIDES", title="t", level="pharmacovigilance signal", level_rank=1,
+    ...                  status="verified", identifiers=(), text=None, stance="supports")
+    >>> level_name(1, [ev])
+    'pharmacovigilance signal'
+    """
+    named = {e.level for e in refs if e.effective_rank == rank and e.level_rank == rank}
+    imported = IMPORTED_LEVELS.get(rank)
+    if imported is not None and named == {imported}:
+        return imported
+    return LEVEL_NAMES.get(rank, "none")
+
+
+def format_statistics(stats: Iterable[tuple[str, float]]) -> str:
+    """A row's statistics in one phrase (names as the ``dkg:`` properties that hold them).
+
+    >>> format_statistics([("prr", 2.5), ("prrError", 0.31), ("countA", 12), ("countB", 300)])
+    'PRR 2.5 ± 0.31; A=12 B=300'
+    >>> format_statistics([("frequencyLower", 0.01), ("frequencyUpper", 0.1), ("placebo", 0)])
+    'frequency 0.01-0.1'
+    """
+    d = dict(stats)
+    parts = []
+    if "prr" in d:
+        parts.append(f"PRR {d['prr']:.3g}" + (f" ± {d['prrError']:.3g}" if "prrError" in d else ""))
+    counts = " ".join(f"{k[-1]}={int(d[k])}" for k in ("countA", "countB", "countC", "countD") if k in d)
+    if counts:
+        parts.append(counts)
+    if "meanReportingFrequency" in d:
+        parts.append(f"mean reporting frequency {d['meanReportingFrequency']:.3g}")
+    if "frequencyLower" in d or "frequencyUpper" in d:
+        lo, hi = d.get("frequencyLower"), d.get("frequencyUpper")
+        parts.append("frequency " + (f"{lo:.3g}-{hi:.3g}" if lo is not None and hi is not None else f"{lo if lo is not None else hi:.3g}"))
+    if d.get("placebo"):
+        parts.append("placebo arm")
+    if "modelScore" in d:
+        parts.append(f"model score {d['modelScore']:.3g}")
+    return "; ".join(parts)
+
+
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -110,6 +155,9 @@ class EvidenceRef(Record):
     text: str | None
     stance: str
     refs: tuple[str, ...] = ()
+    citation: str | None = None
+    url: str | None = None
+    statistics: tuple[tuple[str, float], ...] = ()
 
     @property
     def effective_rank(self) -> int:
@@ -120,10 +168,30 @@ class EvidenceRef(Record):
             return 1
         return self.level_rank
 
+    @property
+    def is_hypothesis(self) -> bool:
+        """True when this item supports its claim only as a hypothesis (level or verification)."""
+        return self.stance == "supports" and self.effective_rank == 1
+
     def short(self) -> str:
         """``KEY (level, status)`` for one-line reasons."""
         ids = f" {self.identifiers[0]}" if self.identifiers else ""
-        return f"{self.source}{ids} ({self.level}; {self.status})"
+        stats = f" [{format_statistics(self.statistics)}]" if self.statistics else ""
+        return f"{self.source}{ids} ({self.level}; {self.status}){stats}"
+
+    def cite(self) -> str:
+        """The citation a reader can follow: citation text (or title), identifiers and URL.
+
+        Examples
+        --------
+        >>> EvidenceRef(source="K", title="A label", level="drug label", level_rank=4, status="verified",
+        ...             identifiers=("PMID:1",), text=None, stance="supports", url="https://x.org").cite()
+        'A label. PMID:1. https://x.org'
+        """
+        parts = [self.citation or self.title, *self.identifiers]
+        if self.url:
+            parts.append(self.url)
+        return ". ".join(p.rstrip(".") for p in parts if p)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -194,8 +262,37 @@ class PathStep(Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Qualifiers(Record):
+    """What limits a claim: routes, contexts, population or condition, dose, curator notes."""
+
+    claim: str
+    label: str
+    routes: tuple[str, ...] = ()
+    contexts: tuple[str, ...] = ()
+    population: tuple[str, ...] = ()
+    dose: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.routes or self.contexts or self.population or self.dose or self.notes)
+
+    def short(self) -> str:
+        """One line: ``route: intrathecal; population: in Parkinson disease``."""
+        parts = [f"{name}: {', '.join(values)}" for name, values in
+                 (("route", self.routes), ("context", self.contexts), ("population", self.population),
+                  ("dose", self.dose), ("note", self.notes)) if values]
+        return "; ".join(parts)
+
+
+@dataclasses.dataclass(frozen=True)
 class Explanation(Record):
-    """Why a pair of drugs is risky: one recorded claim or one inferred path."""
+    """Why a pair of drugs is risky: one recorded claim or one inferred path (one rule's reason).
+
+    ``rule`` names the rule (:data:`drugkg.rules.RULES`), ``kind`` its kind (``interaction``,
+    ``mechanism``, ``risk-factor``, ``shared-effect``); ``severity`` is the management severity a
+    source gives (recorded interactions only); ``caveats`` say what weakens the reason
+    (hypotheses, qualifying evidence); ``qualifiers`` limit the claims used.
+    """
 
     basis: str
     kind: str
@@ -206,6 +303,13 @@ class Explanation(Record):
     claims: tuple[str, ...]
     path: tuple[PathStep, ...]
     evidence: tuple[EvidenceRef, ...]
+    rule: str = ""
+    kind_rank: int = 0
+    severity: str | None = None
+    severity_rank: int = 0
+    caveats: tuple[str, ...] = ()
+    qualifiers: tuple[Qualifiers, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,6 +325,9 @@ class Combination(Record):
     reason: str
     explanation: tuple[Explanation, ...]
     evidence: tuple[EvidenceRef, ...]
+    severity: str | None = None
+    kind: str = ""
+    reasons: int = 0
 
 
 def unique(items: Iterable[T]) -> list[T]:
@@ -239,3 +346,25 @@ def unique(items: Iterable[T]) -> list[T]:
             out.append(item)
     return out
 
+
+
+@dataclasses.dataclass(frozen=True)
+class Group(Record):
+    """Three or more drugs of a regimen converging on one mechanism or one effect (cumulative burden)."""
+
+    drugs: tuple[str, ...]
+    kind: str
+    via: str
+    outcomes: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class RegimenCheck(Record):
+    """Every pair within a list of drugs: the risky ones ranked, the others listed as no known risk,
+    and the groups of three or more drugs with a cumulative burden."""
+
+    drugs: tuple[str, ...]
+    effect: str
+    pairs: tuple[Combination, ...]
+    no_known_risk: tuple[tuple[str, str], ...]
+    groups: tuple[Group, ...]

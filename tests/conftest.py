@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +34,21 @@ def cli() -> Callable[..., tuple[int, str, str]]:
         return code, out.getvalue(), err.getvalue()
 
     return run
+
+
+CONTRACT = Path(__file__).parent / "data" / "rules-contract.ttl"
+
+
+@pytest.fixture(scope="session")
+def contract_kg() -> drugkg.KnowledgeGraph:
+    """The curated graph plus the made-up drugs of ``tests/data/rules-contract.ttl``, loaded without
+    the reasoner (the fixture states the types it needs), for testing every rule."""
+    import pyoxigraph as ox
+
+    from drugkg import store
+
+    shipped = store.shipped_sources()
+    s = ox.Store()
+    store.fill(s, shipped, store.digest_of(shipped))
+    s.extend(store.parse_all(store.user_sources([CONTRACT])))
+    return drugkg.KnowledgeGraph(s)

@@ -27,10 +27,14 @@ def test_sparql_and_networkx_agree_for_one_drug(kg: drugkg.KnowledgeGraph, nxg) 
     assert _sparql_reasons(kg, "dkg:MovementDisorder", "baclofen") == risk_reasons(nxg, "dkg:MovementDisorder", "dkgr:drug-baclofen")
 
 
-def test_api_pairs_are_the_query_pairs(kg: drugkg.KnowledgeGraph, nxg) -> None:  # type: ignore[no-untyped-def]
+def test_api_pairs_are_the_rules_traversal_pairs(kg: drugkg.KnowledgeGraph, nxg) -> None:  # type: ignore[no-untyped-def]
+    from drugkg.rules import RULES
+
     api = {frozenset(c.drug_iris) for c in kg.risky_combinations()}
-    curie = {frozenset(r[:2]) for r in risk_reasons(nxg, "dkg:MovementDisorder")}
+    curie = {frozenset((r["drugA"], r["drugB"])) for rule in RULES.values() for r in rule.networkx(nxg, "dkg:MovementDisorder")}
     assert {frozenset(drugkg.namespaces.compress_iri(i) for i in p) for p in api} == curie
+    # the researchers' combination-risk query holds three of the rules: its pairs are among them
+    assert {frozenset(r[:2]) for r in risk_reasons(nxg, "dkg:MovementDisorder")} <= curie
 
 
 def test_owl_classification_agrees_with_mechanism_pairs(kg: drugkg.KnowledgeGraph, nxg) -> None:  # type: ignore[no-untyped-def]

@@ -63,7 +63,15 @@ def test_twosides_import_is_idempotent_and_answers_risk_as_signals(store: Path, 
     assert all("not a cause" in c.reason and "causes" not in c.reason for c in signals)
     assert {"Tardive dyskinesia", "Tremor"} <= set(signals[0].outcomes) and "Invented reaction" not in signals[0].outcomes
     ev = signals[1].evidence[0]
-    assert ev.source == "TWOSIDES" and "PRR 9.5" in (ev.text or "")
+    assert ev.source == "TWOSIDES" and "not evidence of causation" in (ev.text or "")
+    assert dict(ev.statistics)["prr"] == 9.5 and "PRR 9.5 ± 0.3" in ev.short()
+    assert "(PRR 9.5; a signal, not a cause)" in signals[1].reason
+    # the evidence of a row names its file; the claim IRI its line
+    assert kg.ask("ASK { ?e dkg:fromFile 'TWOSIDES.csv.gz' ; dkg:fromSource/dkg:fileDigest ?d }")
+    assert all("TWOSIDES.csv.gz-" in claim for e in signals[1].explanation for claim in e.claims)
+    stats = {r["name"]: r["value"] for r in kg.query("claim-statistics", claim=signals[1].explanation[0].claims[0])}
+    assert (stats["prr"], stats["prrError"]) == (9.5, 0.3)
+    assert set(stats) == {"prr", "prrError", "countA", "countB", "countC", "countD", "meanReportingFrequency"}
     prr = kg.sparql("SELECT ?p WHERE { ?e dkg:prr ?p } ORDER BY DESC(?p) LIMIT 1")
     assert prr[0]["p"] == 9.5  # type: ignore[index]
 
@@ -99,7 +107,7 @@ def test_sider_files_merge_by_pubchem_and_map_umls(store: Path, tmp_path: Path) 
     r = import_files(store, "sider", [se, freq, names, atc], quiet=True)
     assert r.assertions == 4 and r.rejected == 1 and r.drugs["matched"] == 1
     kg = drugkg.load(store)
-    rows = kg.sparql("SELECT ?d ?lo ?pl WHERE { ?a dkg:subject ?d ; dkg:hasEvidence ?e . ?e dkg:frequencyLower ?lo ; dkg:placebo ?pl }")
+    rows = kg.sparql("SELECT ?d ?lo ?pl WHERE { ?a dkg:subject ?d ; dkg:hasEvidence ?e ; dkg:frequencyLower ?lo ; dkg:placebo ?pl }")
     assert {(r["d"], r["lo"], r["pl"]) for r in rows} == {("dkgr:drug-olanzapine", 0.03, False), ("dkgr:drug-olanzapine", 0.01, True)}  # type: ignore[index]
     assert kg.ask("ASK { ?a dkg:subject dkgr:drug-olanzapine ; dkg:effect ?e . ?e rdfs:subClassOf* dkg:MovementDisorder }")
 

@@ -5,8 +5,8 @@ Exit codes
 0
     Success.
 1
-    A finding: ``validate`` found violations, ``explain`` found no risk for the pair, ``risk``
-    or ``query`` returned nothing.
+    A finding: ``validate`` found violations, ``explain`` found no risk for the pair, ``check``
+    found no known risk for any pair within the list, ``risk`` or ``query`` returned nothing.
 2
     Bad usage or input: unknown option, command, drug, effect or query; malformed Turtle or SPARQL;
     a parameter of the wrong type.
@@ -20,7 +20,7 @@ Examples
 --------
 >>> main(["risk", "--drug", "lithium", "--format", "csv"])  # doctest: +ELLIPSIS
 rank,drugs,basis,score,level,outcomes,reason,evidence
-1,baclofen + lithium,recorded,141,drug label,Hyperkinetic movements,...
+1,baclofen + lithium,recorded,...,drug label,...
 0
 """
 
@@ -30,13 +30,13 @@ import argparse
 from collections.abc import Sequence
 
 from ..errors import DrugKGError, ReasonerError, StoreError
-from . import graphcmds, imports, questions
+from . import graphcmds, imports, questions, regimen
 from .base import Command, Parser, fail
 
 #: Every subcommand, in the order ``--help`` lists them. A new command is one module with a
 #: ``COMMANDS`` list, added here.
-COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, imports) for c in module.COMMANDS}
-_ORDER = ("info", "validate", "drug", "risk", "explain", "effects", "withdrawal", "query", "export", "import", "sources")
+COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, regimen, imports) for c in module.COMMANDS}
+_ORDER = ("info", "validate", "drug", "risk", "explain", "check", "effects", "withdrawal", "query", "export", "import", "sources")
 
 
 def build_parser() -> argparse.ArgumentParser:

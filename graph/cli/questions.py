@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from ..answers import DEFAULT_EFFECT
+from ..answers.check import split_names
 from ..namespaces import compress_iri
 from .base import Command, UsageError, cell, emit, load_graph, table
 
@@ -18,14 +19,15 @@ def _drug_args(p: argparse.ArgumentParser) -> None:
 
 def _risk_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--effect", default=DEFAULT_EFFECT, help=f"effect class (label, synonym or CURIE; default: {DEFAULT_EFFECT})")
-    p.add_argument("--drug", action="append", default=[], metavar="DRUG", help="keep pairs involving this drug (repeatable)")
+    p.add_argument("--drug", action="append", default=[], metavar="DRUG",
+                   help="keep pairs involving any of these drugs (repeatable; comma-separated lists accepted)")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="show the first N pairs")
 
 
 def _explain_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("a", metavar="DRUG_A")
     p.add_argument("b", metavar="DRUG_B")
-    p.add_argument("--effect", default=DEFAULT_EFFECT, help=f"effect class (default: {DEFAULT_EFFECT})")
+    p.add_argument("--effect", help="effect class (default: every effect class)")
 
 
 def _effects_args(p: argparse.ArgumentParser) -> None:
@@ -52,7 +54,7 @@ def cmd_drug(args: argparse.Namespace) -> int:
 
 def cmd_risk(args: argparse.Namespace) -> int:
     kg = load_graph(args)
-    combos = kg.risky_combinations(args.effect, drugs=args.drug or None)
+    combos = kg.risky_combinations(args.effect, drugs=split_names(args.drug) or None)
     if args.limit is not None:
         if args.limit < 1:
             raise UsageError(f"--limit must be at least 1, got {args.limit}")
@@ -74,8 +76,8 @@ def risk_json(c: Any) -> dict[str, Any]:
     d = c.to_dict()
     return {
         "drugs": d["drugs"], "ids": [compress_iri(i) for i in d["drug_iris"]], "basis": d["basis"], "score": d["score"],
-        "level": d["level"], "outcomes": d["outcomes"], "reason": d["reason"],
-        "evidence": d["evidence"], "explanation": d["explanation"],
+        "level": d["level"], "severity": d["severity"], "kind": d["kind"], "reasons": d["reasons"], "outcomes": d["outcomes"],
+        "reason": d["reason"], "evidence": d["evidence"], "explanation": d["explanation"],
     }
 
 
@@ -83,7 +85,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
     kg = load_graph(args)
     combo = kg.explain(args.a, args.b, effect=args.effect)
     if combo is None:
-        msg = f"no recorded or inferred {args.effect} risk for {args.a} + {args.b}"
+        msg = f"no recorded or inferred {args.effect or 'known'} risk for {args.a} + {args.b}"
+        if args.effect:
+            anywhere = kg.explain(args.a, args.b)
+            if anywhere is not None:
+                msg += f"; risks found for: {', '.join(anywhere.outcomes)} (run without --effect)"
         if args.format == "json":
             print("null")
         print(f"drugkg: {msg}", file=sys.stderr)
@@ -92,21 +98,29 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(json.dumps(risk_json(combo), indent=2, ensure_ascii=False))
         return 0
     if args.format == "csv":
-        rows = [{"basis": e.basis, "kind": e.kind, "level": e.level, "summary": e.summary,
-                 "path": " -> ".join(s.label for s in e.path), "outcomes": list(e.outcomes),
-                 "evidence": [ev.short() for ev in e.evidence]} for e in combo.explanation]
+        rows = [{"rule": e.rule, "basis": e.basis, "kind": e.kind, "level": e.level, "severity": e.severity, "summary": e.summary,
+                 "path": " -> ".join(s.label for s in e.path), "outcomes": list(e.outcomes), "caveats": list(e.caveats),
+                 "qualifiers": [q.short() for q in e.qualifiers], "evidence": [ev.short() for ev in e.evidence]}
+                for e in combo.explanation]
         emit(args, rows)
         return 0
-    print(f"{' + '.join(combo.drugs)}: {combo.basis}, score {combo.score}, best evidence: {combo.level}")
+    print(f"{' + '.join(combo.drugs)}: {combo.basis}, score {combo.score}, best evidence: {combo.level}"
+          + (f", severity: {combo.severity}" if combo.severity else ""))
     print(f"outcomes: {', '.join(combo.outcomes)}")
     for i, e in enumerate(combo.explanation, 1):
-        print(f"\n{i}. [{e.basis}/{e.kind}, {e.level}] {e.summary}")
+        print(f"\n{i}. [{e.rule}, {e.level}{', ' + e.severity if e.severity else ''}] {e.summary}")
         print("   path: " + " -> ".join(f"{s.label} ({s.type})" for s in e.path))
         if e.outcomes:
             print("   leads to: " + ", ".join(e.outcomes))
+        for q in e.qualifiers:
+            print(f"   limited to ({q.label}): {q.short()}")
+        for c in e.caveats:
+            print(f"   caveat: {c}")
         for ev in e.evidence:
             text = f": \"{ev.text}\"" if ev.text else ""
-            print(f"   - [{ev.stance}] {ev.short()}{text}")
+            mark = " [hypothesis]" if ev.is_hypothesis else ""
+            print(f"   - [{ev.stance}]{mark} {ev.short()}{text}")
+            print(f"     cite: {ev.cite()}")
     return 0
 
 

@@ -38,10 +38,9 @@ def _stats(row: Row, col: dict[str, int]) -> dict[str, float | int | bool | None
     return out
 
 
-def _text(stats: dict[str, float | int | bool | None], what: str) -> str:
-    err = f" ± {stats['prr_error']:.3g}" if isinstance(stats["prr_error"], float) else ""
-    return (f"disproportionality signal in FAERS reports ({what}): PRR {stats['prr']:.3g}{err}, "
-            f"A={stats['a']} B={stats['b']} C={stats['c']} D={stats['d']}; a reporting association, not evidence of causation")
+def _text(what: str) -> str:
+    return (f"disproportionality signal in FAERS reports ({what}); each claim carries its PRR, PRR error, "
+            "report counts A-D and mean reporting frequency; a reporting association, not evidence of causation")
 
 
 def _rows(paths: list[str], s: ImportSession, columns: dict[str, tuple[str, ...]]) -> Iterator[tuple[Row, dict[str, int], str]]:
@@ -59,24 +58,26 @@ def _rows(paths: list[str], s: ImportSession, columns: dict[str, tuple[str, ...]
                 s.reject(row.bad(f"expected {width} comma-separated columns, found {len(row.fields)}"
                                  if row.fields else "undecodable or badly quoted line"))
                 continue
-            yield row, col, f"{base}-{row.line}"
+            yield row, col, base
 
 
 def run_offsides(paths: list[str], s: ImportSession) -> Iterator[None]:
-    for row, col, where in _rows(paths, s, {**DRUG, **CONDITION, **{k: v for k, v in STATS.items()}}):
+    text = _text("OFFSIDES, single drug")
+    for row, col, base in _rows(paths, s, {**DRUG, **CONDITION, **{k: v for k, v in STATS.items()}}):
         f = row.fields
         try:
             stats = _stats(row, col)
             drug = s.drug(DrugRef(ids=(("RXNORM", f[col["rx"]].strip()),), names=(f[col["name"]].strip(),)))
             effect = s.effect((("MEDDRA", f[col["meddra"]].strip()),), f[col["condition"]].strip())
-            s.adverse_effect(drug, effect, where, level="signal", stats=stats, text=_text(stats, "OFFSIDES, single drug"))
+            s.adverse_effect(drug, effect, f"{base}-{row.line}", level="signal", stats=stats, text=text, file=base)
         except BadRow as err:
             s.reject(err)
         yield None
 
 
 def run_twosides(paths: list[str], s: ImportSession) -> Iterator[None]:
-    for row, col, where in _rows(paths, s, {**PAIR, **CONDITION, **{k: v for k, v in STATS.items()}}):
+    text = _text("TWOSIDES, drug pair")
+    for row, col, base in _rows(paths, s, {**PAIR, **CONDITION, **{k: v for k, v in STATS.items()}}):
         f = row.fields
         try:
             stats = _stats(row, col)
@@ -86,8 +87,8 @@ def run_twosides(paths: list[str], s: ImportSession) -> Iterator[None]:
                 raise row.bad("both drugs of the pair are the same drug")
             effect = s.effect((("MEDDRA", f[col["meddra"]].strip()),), f[col["condition"]].strip())
             label = f"{f[col['name1']].strip().lower()} + {f[col['name2']].strip().lower()}"
-            s.interaction((a, b), effect, where, level="signal", stats=stats, label=label,
-                          text=_text(stats, "TWOSIDES, drug pair"))
+            s.interaction((a, b), effect, f"{base}-{row.line}", level="signal", stats=stats, label=label,
+                          text=text, file=base)
         except BadRow as err:
             s.reject(err)
         yield None

@@ -3,13 +3,17 @@
 Importers call the session for every row: :meth:`ImportSession.drug`, :meth:`ImportSession.effect`,
 :meth:`ImportSession.adverse_effect`, :meth:`ImportSession.interaction`,
 :meth:`ImportSession.target_action`; the session writes the triples in drugkg's model, once per
-drug and effect class, and a claim plus its own evidence per row.
+drug and effect class, and one claim per row.
 
 Evidence of imported rows names the dataset, its version and the files' digest (on the
-``dkg:Source``), has a level of its own (``database`` for label-derived databases, rank 2;
-``pharmacovigilance signal`` for disproportionality statistics, rank 1), and carries the row's
-statistics as typed literals (``dkg:prr``, ``dkg:prrError``, ``dkg:countA``..``dkg:countD``,
-``dkg:meanReportingFrequency``, ``dkg:frequencyLower``/``Upper``, ``dkg:placebo``).
+``dkg:Source``) and the file (``dkg:fromFile``), and has a level of its own (``database`` for
+label-derived databases, rank 2; ``pharmacovigilance signal`` for disproportionality statistics,
+rank 1). Rows whose evidence says the same thing share one evidence node per file and level
+(SIDER, OFFSIDES, TWOSIDES); rows with text of their own (a DrugBank interaction description, an
+OnSIDES label section) have one each. The row's statistics are typed literals on its claim
+(``dkg:prr``, ``dkg:prrError``, ``dkg:countA``..``dkg:countD``, ``dkg:meanReportingFrequency``,
+``dkg:frequencyLower``/``Upper``, ``dkg:placebo``, ``dkg:modelScore``); the claim's IRI names the
+file and line it came from.
 """
 
 from __future__ import annotations
@@ -32,6 +36,11 @@ STATS = {
     "mean_reporting_frequency": ("meanReportingFrequency", "double"), "freq_lower": ("frequencyLower", "double"),
     "freq_upper": ("frequencyUpper", "double"), "placebo": ("placebo", "boolean"), "pred1": ("modelScore", "double"),
 }
+
+
+_STAT = {prop: dkg(prop) for prop, _ in STATS.values()}
+_HAS_EVIDENCE, _AEA, _SUBJECT, _EFFECT = dkg("hasEvidence"), dkg("AdverseEffectAssertion"), dkg("subject"), dkg("effect")
+_INTERACTION, _PARTICIPANT, _OUTCOME = dkg("Interaction"), dkg("hasParticipant"), dkg("hasOutcome")
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class ImportSession:
         self._drug_seen: set[str] = set()
         self._effect_seen: dict[tuple[tuple[str, str], ...], str] = {}
         self._targets: set[str] = set()
+        self._shared: dict[tuple[str, str], str] = {}
         self.new_drugs: set[str] = set()
         self.targeted: set[str] = set()
         self.source = dkgr(f"source-{dataset.local}")
@@ -142,20 +152,39 @@ class ImportSession:
                     t(iri(hp), RDFS_SUBCLASS, iri(p))
         return s
 
-    def _evidence(self, claim: str, level: str, stats: dict[str, float | int | bool | None], text: str) -> None:
-        ev = claim[:-1] + "-ev>"
+    def _evidence(self, claim: str, level: str, stats: dict[str, float | int | bool | None], text: str,
+                  file: str | None) -> list[str]:
+        """Lines linking a claim to its evidence, and its statistics (typed literals on the claim).
+
+        With ``file``, the evidence is one node per dataset file and level, shared by the file's rows
+        (a row stays traceable: its claim IRI names the file and line); without, one node per row
+        holding the row's own ``text`` (a DrugBank description, an OnSIDES label section).
+        """
+        out = []
+        if file is not None:
+            ev = self._shared.get((level, file))
+            if ev is None:
+                ev = self._shared[(level, file)] = dkgr(f"{self.ds.local}/evidence-{level}-{slug(file)}")
+                self._evidence_node(ev, level, text)
+                self.w.triple(ev, dkg("fromFile"), lit(file))
+        else:
+            ev = claim[:-1] + "-ev>"
+            self._evidence_node(ev, level, text)
+        out.append(f"{claim} {_HAS_EVIDENCE} {ev} .\n")
+        for name, value in stats.items():
+            if value is not None:
+                prop, kind = STATS[name]
+                out.append(f"{claim} {_STAT[prop]} {typed(value, kind)} .\n")
+        return out
+
+    def _evidence_node(self, ev: str, level: str, text: str) -> None:
         t = self.w.triple
-        t(claim, dkg("hasEvidence"), ev)
         t(ev, RDF_TYPE, dkg("Evidence"))
         t(ev, dkg("fromSource"), self.source)
         t(ev, dkg("evidenceLevel"), dkgr(f"level-{level}"))
         t(ev, dkg("verificationStatus"), dkgr("status-verified"))
         t(ev, dkg("stance"), lit("supports"))
         t(ev, dkg("supportingText"), lit(text))
-        for key, value in stats.items():
-            if value is not None:
-                prop, kind = STATS[key]
-                t(ev, dkg(prop), typed(value, kind))
 
     def _claim(self, where: str) -> str:
         self._n += 1
@@ -163,30 +192,26 @@ class ImportSession:
         return f"<{DKGR}{self.ds.local}/{slug(where)}>"
 
     def adverse_effect(self, drug: str, effect: str, where: str, *, level: str,
-                       stats: dict[str, float | int | bool | None], text: str, frequency: str | None = None) -> None:
-        """One drug-effect claim (``dkg:AdverseEffectAssertion``) with its evidence."""
+                       stats: dict[str, float | int | bool | None], text: str, frequency: str | None = None,
+                       file: str | None = None) -> None:
+        """One drug-effect claim (``dkg:AdverseEffectAssertion``) with its evidence and statistics."""
         a = self._claim(where)
-        t = self.w.triple
-        t(a, RDF_TYPE, dkg("AdverseEffectAssertion"))
-        t(a, dkg("subject"), drug)
-        t(a, dkg("effect"), effect)
+        lines = [f"{a} {RDF_TYPE} {_AEA} .\n{a} {_SUBJECT} {drug} .\n{a} {_EFFECT} {effect} .\n"]
         if frequency:
-            t(a, dkg("frequencyText"), lit(frequency))
-        self._evidence(a, level, stats, text)
+            lines.append(f"{a} {dkg('frequencyText')} {lit(frequency)} .\n")
+        lines += self._evidence(a, level, stats, text, file)
+        self.w.lines(lines)
 
     def interaction(self, drugs: tuple[str, str], effect: str, where: str, *, level: str,
-                    stats: dict[str, float | int | bool | None], text: str, label: str) -> None:
-        """One two-drug claim (``dkg:Interaction``) with an outcome class and its evidence."""
+                    stats: dict[str, float | int | bool | None], text: str, label: str, file: str | None = None) -> None:
+        """One two-drug claim (``dkg:Interaction``) with an outcome class, its evidence and statistics."""
         a = self._claim(where)
-        t = self.w.triple
-        t(a, RDF_TYPE, dkg("Interaction"))
-        t(a, RDFS_LABEL, lit(label))
-        t(a, dkg("hasParticipant"), drugs[0])
-        t(a, dkg("hasParticipant"), drugs[1])
+        lines = [f"{a} {RDF_TYPE} {_INTERACTION} .\n{a} {RDFS_LABEL} {lit(label)} .\n"
+                 f"{a} {_PARTICIPANT} {drugs[0]} .\n{a} {_PARTICIPANT} {drugs[1]} .\n"]
         if effect:
-            t(a, dkg("hasOutcome"), effect)
-        t(a, dkg("inContext"), dkgr("context-co-administration"))
-        self._evidence(a, level, stats, text)
+            lines.append(f"{a} {_OUTCOME} {effect} .\n")
+        lines += self._evidence(a, level, stats, text, file)
+        self.w.lines(lines)
 
     def target_action(self, drug: str, gene: str, action: str, label: str, where: str) -> None:
         """A drug's action on a target named by its gene symbol (``dkgr:target-GENE``)."""
@@ -211,7 +236,7 @@ class ImportSession:
         self.targeted.add(drug[1:-1])
         t(drug, dkg("hasTarget"), target)
         t(drug, dkg("hasTargetAction"), ta)
-        self._evidence(ta, "database", {}, f"{self.ds.key} {self.ds.version}: {label or gene}, action {action}")
+        self.w.lines(self._evidence(ta, "database", {}, f"{self.ds.key} {self.ds.version}: {label or gene}, action {action}", None))
 
 
 __all__ = ["DKG", "LEVELS", "STATS", "Dataset", "ImportSession"]

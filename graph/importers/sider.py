@@ -99,16 +99,16 @@ def _row(row: Row, kind: str, names: dict[str, str], atc: dict[str, list[str]], 
     effect = s.effect((("UMLS", mcui.strip()), ("UMLS", f[2].strip())) if f[2].strip() != mcui.strip() else (("UMLS", mcui.strip()),),
                       name.strip())
     if kind == "se":
-        s.adverse_effect(drug, effect, where, level="database", stats={},
-                         text=f"SIDER {s.ds.version}: side effect on the drug label ({name.strip()}, MedDRA PT)")
+        s.adverse_effect(drug, effect, where, level="database", stats={}, file=where.rsplit("-", 1)[0],
+                         text=f"SIDER {s.ds.version}: side effect on the drug label (MedDRA preferred term)")
         return
     placebo = f[3].strip().lower() == "placebo"
     lower = number(row, f[5], "lower frequency bound")
     upper = number(row, f[6], "upper frequency bound")
     s.adverse_effect(drug, effect, where, level="database", frequency=f[4].strip() or None,
-                     stats={"freq_lower": lower, "freq_upper": upper, "placebo": placebo},
-                     text=f"SIDER {s.ds.version}: frequency {f[4].strip() or 'unstated'}"
-                          f"{' (placebo arm)' if placebo else ''} on the drug label")
+                     stats={"freq_lower": lower, "freq_upper": upper, "placebo": placebo}, file=where.rsplit("-", 1)[0],
+                     text=f"SIDER {s.ds.version}: frequency of the side effect on the drug label "
+                          "(bounds, and whether in a placebo arm, on each claim)")
 
 
 FORMATS = [Format("sider", KEY, TITLE, "SIDER 4.1 meddra_all_se / meddra_freq / drug_names / drug_atc TSV[.gz]", run, version)]

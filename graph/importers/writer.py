@@ -1,23 +1,21 @@
-"""The shared streaming writer: importers emit triples, the writer turns them into N-Quads bytes.
+"""The shared streaming writer: importers emit triples, the writer turns them into N-Triples bytes.
 
 Every importer writes into one named graph (its dataset and version). The writer mints the IRIs
 of assertions, evidence and sources the same way for every format, writes the dataset's source
-and evidence vocabulary once, and yields N-Quads in chunks for Oxigraph's bulk loader to read as a
-stream (:class:`ChunkReader`): no row is kept once written.
+and evidence vocabulary once, and hands N-Triples over in chunks of a few megabytes, each given whole to Oxigraph's
+bulk loader (into the import's graph): no row is kept once loaded.
 
 Examples
 --------
 >>> w = QuadWriter("http://g")
 >>> w.triple(iri("http://a"), iri("http://p"), lit('say "hi"'))
 >>> w.take().decode()
-'<http://a> <http://p> "say \\\\"hi\\\\"" <http://g> .\\n'
+'<http://a> <http://p> "say \\\\"hi\\\\"" .\\n'
 """
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Iterator
 
 from ..namespaces import DKG, DKGR, OWL, RDF, RDFS, SKOS, XSD
 
@@ -66,17 +64,23 @@ def slug(text: str) -> str:
 
 
 class QuadWriter:
-    """Collects N-Quads lines for one named graph; :meth:`take` hands over what was written."""
+    """Collects N-Triples lines for one named graph; :meth:`take` hands over what was written
+    (loaded with ``to_graph`` set to :attr:`graph`)."""
 
     def __init__(self, graph: str) -> None:
         self.graph = graph
-        self._g = f" <{graph}> .\n"
         self._buf: list[str] = []
         self.count = 0
 
     def triple(self, s: str, p: str, o: str) -> None:
-        self._buf.append(f"{s} {p} {o}{self._g}")
+        self._buf.append(f"{s} {p} {o} .\n")
         self.count += 1
+
+    def lines(self, lines: list[str]) -> None:
+        """Whole N-Triples lines (each string may hold several, each ending in a newline)."""
+        text = "".join(lines)
+        self._buf.append(text)
+        self.count += text.count("\n")
 
     def pending(self) -> int:
         return len(self._buf)
@@ -85,25 +89,3 @@ class QuadWriter:
         out = "".join(self._buf).encode()
         self._buf.clear()
         return out
-
-
-class ChunkReader(io.RawIOBase):
-    """A read-only binary stream over an iterator of byte chunks (what ``bulk_load`` reads)."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._rest = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
-        while not self._rest:
-            try:
-                self._rest = next(self._chunks)
-            except StopIteration:
-                return 0
-        n = min(len(b), len(self._rest))
-        b[:n] = self._rest[:n]
-        self._rest = self._rest[n:]
-        return n

@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-from .engine import check_local, rows, run, to_python
+from .engine import check_local, rows, run, run_for, to_python
 from .named import ANY, NAME_TYPES, PARAM_TYPES, VALUE_TYPES, NamedQuery, Param, load_query, named_queries, parse_query
 from .terms import full_iri, to_iri, to_term
 
 __all__ = [
     "ANY", "NAME_TYPES", "PARAM_TYPES", "VALUE_TYPES", "NamedQuery", "Param", "check_local", "full_iri", "load_query",
-    "named_queries", "parse_query", "rows", "run", "to_iri", "to_python", "to_term",
+    "named_queries", "parse_query", "rows", "run", "run_for", "to_iri", "to_python", "to_term",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
@@ -101,3 +102,23 @@ def rows(result: Any) -> list[dict[str, Any]]:
     names = [v.value for v in result.variables]
     return [{n: to_python(sol[n]) for n in names} for sol in result]
 
+
+
+def run_for(store: ox.Store, text: str, var: str, iris: list[str] | None, *, batch: int = 400) -> Iterator[Any]:
+    """Solutions of ``text`` with ``?var`` bound to each IRI of ``iris`` (``None``: left open), a batch at a time.
+
+    The IRIs (from the store, e.g. claims found by an earlier query) go in as a ``VALUES`` block
+    after the query's first ``WHERE {``, serialised by pyoxigraph so they cannot break the query.
+
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.Literal("x")))
+    >>> [r["o"].value for r in run_for(s, "SELECT ?s ?o WHERE { ?s <http://p> ?o }", "s", ["http://a", "http://b"])]
+    ['x']
+    """
+    if iris is None:
+        yield from run(store, text)
+        return
+    at = text.index("WHERE {") + len("WHERE {")
+    for i in range(0, len(iris), batch):
+        values = " ".join(str(ox.NamedNode(x)) for x in iris[i:i + batch])
+        yield from run(store, f"{text[:at]} VALUES ?{var} {{ {values} }} {text[at:]}")

@@ -1,7 +1,7 @@
 """Imported datasets in an on-disk store: one named graph per dataset and version.
 
-:func:`import_files` streams a format's rows (see :mod:`drugkg.importers`) as N-Quads into
-Oxigraph's bulk loader, in bounded memory, then classifies the drugs that gained target actions
+:func:`import_files` streams a format's rows (see :mod:`drugkg.importers`) as N-Triples into
+Oxigraph's bulk loader, a chunk at a time in bounded memory, then classifies the drugs that gained target actions
 (:mod:`drugkg.reasoning.rules`) and runs ``optimize()``.
 
 * **Atomic.** Before loading, the meta graph records the import as *pending*; only when every row
@@ -17,13 +17,17 @@ Oxigraph's bulk loader, in bounded memory, then classifies the drugs that gained
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
+import queue
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -33,7 +37,7 @@ from ..importers.base import BadRow, Report, file_digest
 from ..importers.effects import EffectMap
 from ..importers.identity import DrugIndex
 from ..importers.session import Dataset, ImportSession
-from ..importers.writer import ChunkReader, slug
+from ..importers.writer import slug
 from ..namespaces import DKG, DKGR, GRAPH_META, OBO, RDFS, SKOS
 from ..reasoning.rules import classify
 from .build import open_store
@@ -43,7 +47,8 @@ META = ox.NamedNode(GRAPH_META)
 _P = {k: ox.NamedNode(DKG + k) for k in ("importState", "datasetKey", "datasetVersion", "fileDigest", "importedAt",
                                          "rowsRead", "assertionsAdded", "triplesAdded", "rowsRejected", "importFormat")}
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-CHUNK_QUADS = 50_000
+#: Triples per bulk-loaded chunk (a few tens of megabytes of N-Triples).
+CHUNK_TRIPLES = 200_000
 
 
 @dataclass(frozen=True)
@@ -138,20 +143,59 @@ def _session(store: ox.Store, ds: Dataset, graph: str, strict: bool) -> ImportSe
     return ImportSession(ds, graph, DrugIndex.from_store(store), effects, present, actions=actions, strict=strict)
 
 
-def _chunks(rows: Iterator[None], s: ImportSession, bar: object, failure: list[BaseException]) -> Iterator[bytes]:
+def _chunks(rows: Iterator[None], s: ImportSession, bar: Any) -> Iterator[bytes]:
+    """N-Triples of the rows in chunks of about :data:`CHUNK_TRIPLES` triples."""
     n = 0
+    mark = s.w.count
+    for _ in rows:
+        n += 1
+        if s.w.count - mark >= CHUNK_TRIPLES:
+            bar.update(n)
+            n, mark = 0, s.w.count
+            yield s.w.take()
+    bar.update(n)
+    yield s.w.take()
+
+
+def _load(store: ox.Store, chunks: Iterator[bytes], graph: ox.NamedNode) -> None:
+    """Bulk-load each chunk into ``graph`` while the next one is being written.
+
+    The rows are read and turned into N-Triples in a second thread, at most two chunks ahead;
+    Oxigraph parses and loads each chunk without holding the GIL, so the two overlap. An error
+    while reading rows is raised here, in the caller's thread.
+    """
+    ready: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                while not stop.is_set():
+                    try:
+                        ready.put(chunk, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ready.put(None)
+        except BaseException as exc:  # noqa: BLE001 -- handed to the loading thread, which raises it
+            ready.put(exc)
+
+    worker = threading.Thread(target=produce, name="drugkg-import-rows", daemon=True)
+    worker.start()
     try:
-        for _ in rows:
-            n += 1
-            if s.w.pending() >= CHUNK_QUADS:
-                bar.update(n)  # type: ignore[attr-defined]
-                n = 0
-                yield s.w.take()
-        bar.update(n)  # type: ignore[attr-defined]
-        yield s.w.take()
-    except (Exception, KeyboardInterrupt) as exc:  # the loader only sees an I/O error: keep the real one
-        failure.append(exc)
-        raise
+        while (item := ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            if item:
+                store.bulk_load(input=item, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    finally:
+        stop.set()
+        while worker.is_alive():
+            with contextlib.suppress(queue.Empty):
+                ready.get_nowait()
+            worker.join(timeout=0.05)
 
 
 def _detached(err: BaseException) -> BaseException:
@@ -195,11 +239,10 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
         session = _session(store, ds, graph, strict)
         g = ox.NamedNode(graph)
         store.add(ox.Quad(g, _P["importState"], ox.Literal("pending"), META))
-        failure: list[BaseException] = []
         bar = tqdm(desc=f"import {f.name}", unit=" rows", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+        failed: BaseException | None = None
         try:
-            stream = ChunkReader(_chunks(f.run(files, session), session, bar, failure))
-            store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
+            _load(store, _chunks(f.run(files, session), session, bar), g)
             bar.close()
             report = session.report
             typed = classify(store, session.targeted)
@@ -220,15 +263,16 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
         except BaseException as exc:
             bar.close()
             _drop(store, g)
-            if failure and not isinstance(exc, KeyboardInterrupt):
-                error: BaseException = failure[0]
-            elif isinstance(exc, OSError) and not isinstance(exc, BadRow):
+            if isinstance(exc, DataError | StoreError):
+                error: BaseException = exc
+            elif isinstance(exc, OSError | SyntaxError):
                 error = StoreError(f"{store_path}: import failed: {str(exc).splitlines()[0]}")
             else:
                 raise
-            failure.clear()
-            del exc
-            raise _detached(error) from None
+            failed = _detached(error)  # raised below, outside this handler: no frame keeps the store open
+            del exc, error
+        if failed is not None:
+            raise failed
         store.optimize()
         store.flush()
         return report

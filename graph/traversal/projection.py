@@ -50,8 +50,11 @@ TYPE_OF_CLASS = [
     ("PhysiologicalEffect", "physiological_effect"), ("Pathway", "pathway"), ("Interaction", "interaction"),
     ("WithdrawalSyndrome", "withdrawal"), ("DrugEffectAssertion", "assertion"), ("ManagementAction", "management"),
     ("Evidence", "evidence"), ("Source", "source"), ("ExposureContext", "context"), ("Route", "route"),
-    ("MolecularAction", "action"), ("Claim", "claim"),
+    ("MolecularAction", "action"), ("PharmacokineticRole", "pk_role"), ("Claim", "claim"),
 ]
+#: Vocabulary facts the rules read wherever they are stated (ontology or data graph): the direction
+#: and signal of physiological effects, the rank of strengths, sensitivities and severities.
+_VOCABULARY_PREDICATES = (DKG + "direction", DKG + "signal", DKG + "rank")
 _SKIP_PREDICATES = {RDF + "type", RDFS + "label", OWL + "sameAs"}
 
 
@@ -114,10 +117,21 @@ def project(kg: GraphContext) -> nx.MultiDiGraph:
             g.add_edge(ensure(s.value), ensure(o.value), key=rel, relation=rel, predicate=compress_iri(p.value), inferred=False)
         elif isinstance(o, ox.Literal):
             literals[s.value][rel].append(o.value)
+    for pred in _VOCABULARY_PREDICATES:
+        rel = _local(pred)
+        for quad in store.quads_for_pattern(None, ox.NamedNode(pred), None, None):
+            s, o = quad.subject, quad.object
+            key = compress_iri(s.value) if isinstance(s, ox.NamedNode) else None
+            if key is None or key not in g or quad.graph_name == data or not isinstance(s, ox.NamedNode):
+                continue  # the data graph's own statements were added above
+            if isinstance(o, ox.NamedNode):
+                g.add_edge(key, ensure(o.value), key=rel, relation=rel, predicate=compress_iri(pred), inferred=False)
+            elif isinstance(o, ox.Literal):
+                literals[s.value][rel].append(o.value)
     for iri, props in literals.items():
         attrs = g.nodes[ensure(iri)]
         for rel, values in props.items():
-            attrs[rel] = "; ".join(sorted(values))
+            attrs[rel] = "; ".join(sorted(set(values)))
 
     for drug in [n for n, d in g.nodes(data=True) if d["type"] == "drug"]:
         iri = g.nodes[drug]["iri"]
@@ -159,6 +173,7 @@ def _local(iri: str) -> str:
 def _grade(kg: GraphContext, g: nx.MultiDiGraph) -> None:
     """Put evidence grades on claim nodes and on the direct drug-effect edges they back."""
     best: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
+    kg.evidence_by_claim.fill()
     for node, attrs in g.nodes(data=True):
         refs = kg.evidence_by_claim.get(attrs["iri"])
         if not refs:

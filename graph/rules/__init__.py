@@ -1,0 +1,75 @@
+"""The rules room: one module per interaction rule, registered in :data:`RULES`.
+
+Each rule (:class:`~drugkg.rules.base.Rule`) answers twice from data, never from drug names: by
+its SPARQL query ``queries/rule-NAME.rq`` (effect class and optional drug bound as parameters) and
+by a traversal of the NetworkX projection; the test suite checks that the two agree. Each turns
+its rows into :class:`~drugkg.records.Explanation` reasons with an explanation path from drug to
+drug, the claims used, their evidence, caveats and qualifiers.
+
+* :mod:`~drugkg.rules.recorded` -- an interaction recorded for the drugs or their classes;
+* :mod:`~drugkg.rules.convergence` -- two mechanisms with the same effect in one pathway;
+* :mod:`~drugkg.rules.opposition` -- opposite effects on one signal in one pathway, against an
+  indication in the class;
+* :mod:`~drugkg.rules.pharmacokinetic` -- an inhibitor or inducer of what clears the other drug;
+* :mod:`~drugkg.rules.risk_factor` -- one drug causes a risk factor of the other's effect;
+* :mod:`~drugkg.rules.shared_effect` -- both cause the same effect (additive).
+
+Adding a rule is one module with a ``RULE``, its query and its test, and one line here (or
+:func:`register` at run time, like a plugin).
+
+Examples
+--------
+>>> list(RULES)
+['recorded', 'convergence', 'opposition', 'pharmacokinetic', 'risk-factor', 'shared-effect']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..sparql.terms import full_iri
+from . import convergence, opposition, pharmacokinetic, recorded, risk_factor, shared_effect
+from .base import KIND_RANKS, Explainer, Index, Row, Rule
+
+if TYPE_CHECKING:
+    from ..context import GraphContext
+    from ..records import Explanation
+
+#: Row columns that hold claims (fetched together before the reasons are explained).
+CLAIM_COLUMNS = ("claimA", "claimB", "assertion")
+
+#: Every rule by name, in the order they run.
+RULES: dict[str, Rule] = {m.RULE.name: m.RULE for m in (recorded, convergence, opposition, pharmacokinetic, risk_factor, shared_effect)}
+
+
+def register(rule: Rule) -> None:
+    """Add (or replace) a rule in :data:`RULES`."""
+    RULES[rule.name] = rule
+
+
+def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *,
+            rules: Iterable[str] | None = None, explainer: Explainer | None = None) -> list[tuple[str, str, Explanation]]:
+    """Every reason, by every rule (or the named ones), for an effect class: ``(drugA, drugB, reason)``
+    with the drugs as CURIEs.
+
+    ``drugs`` (IRIs) starts each query from these drugs: reasons involving any of them.
+    """
+    ex = explainer or Explainer(kg)
+    out = []
+    for name in rules or RULES:
+        rule = RULES[name]
+        rows = rule.sparql(kg, effect) if drugs is None else [r for d in drugs for r in rule.sparql(kg, effect, d)]
+        # one batch of evidence, links and qualifiers for every claim the rows use, not a query per claim
+        kg.prefetch(full_iri(r[k]) for r in rows for k in CLAIM_COLUMNS if r.get(k))
+        groups: dict[tuple[object, ...], dict[tuple[object, ...], Row]] = defaultdict(dict)
+        for r in rows:
+            groups[tuple(r.get(k) for k in rule.group)].setdefault(tuple(r.get(k) for k in rule.key), r)
+        for g in groups.values():
+            first = next(iter(g.values()))
+            out.append((first["drugA"], first["drugB"], rule.explain(ex, list(g.values()))))
+    return out
+
+
+__all__ = ["KIND_RANKS", "RULES", "Explainer", "Index", "Row", "Rule", "reasons", "register"]

@@ -1,0 +1,229 @@
+"""What every interaction rule shares: the :class:`Rule` record, the traversal :class:`Index` over
+the NetworkX projection, and the :class:`Explainer` that turns rows into explanations.
+
+A rule answers twice from the same data: by its SPARQL query (``queries/rule-NAME.rq``, with the
+effect class and an optional drug bound as parameters) and by a traversal of the typed NetworkX
+projection. Both return *rows*: dicts of CURIEs (plus ranks and labels where the rule has them)
+with at least ``drugA``, ``drugB``, ``claimA`` and ``outcome``. ``Rule.key`` names the columns
+that identify a row (the test suite checks that the two ways return the same keys), and
+``Rule.group`` the columns that identify one *reason* (rows of one reason differ only in outcome
+or in the assertions used).
+
+Grading
+-------
+A claim's level is the best effective rank of its supporting evidence (label 4, primary 3,
+secondary 2, hypothesis 1; unverified or not-located sources count as a hypothesis); a claim with
+evidence that *qualifies* it, when it is a mechanism (e.g. low receptor occupancy), loses one level,
+down to 1; qualifying evidence on any claim is shown as a caveat. A reason
+built from several claims has the lowest of their levels: a chain is as strong as its weakest
+link.
+
+Examples
+--------
+>>> KIND_RANKS["interaction"] > KIND_RANKS["mechanism"] > KIND_RANKS["risk-factor"] > KIND_RANKS["shared-effect"]
+True
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..errors import NotFound
+from ..namespaces import compress_iri
+from ..records import EvidenceRef, Explanation, PathStep, level_name, unique
+from ..sparql.named import ANY
+from ..sparql.terms import full_iri
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..context import GraphContext
+
+Row = dict[str, Any]
+
+#: Kind of reason -> rank in the ordering (a recorded interaction first, a shared effect last).
+KIND_RANKS = {"interaction": 4, "mechanism": 3, "risk-factor": 2, "shared-effect": 1}
+
+#: Mechanisms and effects in this context act only when a drug is withdrawn.
+ABRUPT_CESSATION = "dkgr:context-abrupt-cessation"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One interaction rule: its name, kind, query, row keys, traversal and explanation."""
+
+    name: str
+    kind: str
+    basis: str
+    query: str
+    key: tuple[str, ...]
+    group: tuple[str, ...]
+    traverse: Callable[[Index, str, str | None], list[Row]]
+    explain: Callable[[Explainer, list[Row]], Explanation]
+    description: str = ""
+
+    @property
+    def kind_rank(self) -> int:
+        return KIND_RANKS[self.kind]
+
+    def sparql(self, kg: GraphContext, effect: str, drug: str | None = None) -> list[Row]:
+        """Rows of the rule's query for an effect class (IRI, CURIE or name) and optional drug."""
+        return list(kg.query(self.query, effect=effect, drug=drug or ANY))
+
+    def networkx(self, g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> list[Row]:
+        """Rows of the rule's traversal of the projection ``g`` (effect and drug as CURIEs)."""
+        index = Index.of(g)
+        if effect not in g:
+            raise NotFound("effect", effect)
+        return self.traverse(index, effect, drug)
+
+    def keys(self, rows: Iterable[Row]) -> set[tuple[Any, ...]]:
+        """The identifying columns of each row."""
+        return {tuple(r.get(k) or "" for k in self.key) for r in rows}
+
+
+class Index:
+    """Adjacency by relation over the projection, built once per graph."""
+
+    _cache: ClassVar[weakref.WeakKeyDictionary[nx.MultiDiGraph, Index]] = weakref.WeakKeyDictionary()
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.g = g
+        self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.inn: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for u, v, k in g.edges(keys=True):
+            self.out[u][k].append(v)
+            self.inn[v][k].append(u)
+        self.by_type: dict[str, list[str]] = defaultdict(list)
+        for n, d in g.nodes(data=True):
+            self.by_type[d["type"]].append(n)
+        self.iri = {n: d["iri"] for n, d in g.nodes(data=True)}
+        self._under: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def of(cls, g: nx.MultiDiGraph) -> Index:
+        """The index of ``g`` (cached while ``g`` lives)."""
+        index = cls._cache.get(g)
+        if index is None:
+            index = cls._cache[g] = cls(g)
+        return index
+
+    def t(self, node: str, rel: str) -> list[str]:
+        """Targets of ``node``'s ``rel`` edges."""
+        return self.out[node][rel] if node in self.out else []
+
+    def s(self, node: str, rel: str) -> list[str]:
+        """Sources of ``rel`` edges into ``node``."""
+        return self.inn[node][rel] if node in self.inn else []
+
+    def attr(self, node: str, name: str) -> Any:
+        return self.g.nodes[node].get(name) if node in self.g else None
+
+    def rank(self, node: str | None) -> int | None:
+        """The ``rank`` literal of a vocabulary node (strength, sensitivity, severity)."""
+        value = self.attr(node, "rank") if node else None
+        return int(str(value).split(";")[0]) if value is not None else None
+
+    def under(self, cls: str) -> frozenset[str]:
+        """Classes under ``cls`` along ``is_a`` edges (``cls`` included)."""
+        if cls not in self._under:
+            out, todo = {cls}, [cls]
+            while todo:
+                for child in self.s(todo.pop(), "is_a"):
+                    if child not in out:
+                        out.add(child)
+                        todo.append(child)
+            self._under[cls] = frozenset(out)
+        return self._under[cls]
+
+    def withdrawal_only(self, claim: str) -> bool:
+        return ABRUPT_CESSATION in self.t(claim, "inContext")
+
+    def ordered(self, a: str, b: str) -> tuple[str, str]:
+        """``(a, b)`` in IRI order, as SPARQL's ``STR(?a) < STR(?b)``."""
+        return (a, b) if self.iri[a] < self.iri[b] else (b, a)
+
+
+def keep(row: Row, drug: str | None) -> bool:
+    return drug is None or drug in (row["drugA"], row["drugB"])
+
+
+class Explainer:
+    """Labels, path steps, grades, evidence, caveats and qualifiers of the claims a reason uses."""
+
+    def __init__(self, kg: GraphContext) -> None:
+        self.kg = kg
+        self.links = kg.links()
+        self._mechanisms: set[str] | None = None
+
+    def is_mechanism(self, claim: str) -> bool:
+        if self._mechanisms is None:
+            rows = self.kg.sparql("SELECT ?m WHERE { ?m a dkg:Mechanism }")
+            self._mechanisms = {full_iri(r["m"]) for r in rows if isinstance(r, dict)} if isinstance(rows, list) else set()
+        return full_iri(claim) in self._mechanisms
+
+    def label(self, curie: str | None) -> str:
+        return self.kg.label(full_iri(curie)) if curie else ""
+
+    def step(self, curie: str, type_: str) -> PathStep:
+        return PathStep(node=compress_iri(full_iri(curie)), label=self.label(curie), type=type_)
+
+    def prr(self, claim: str) -> float | None:
+        """The PRR of a claim imported from a disproportionality dataset (nSIDES), if it has one."""
+        return max((v for e in self.refs(claim) for k, v in e.statistics if k == "prr"), default=None)
+
+    def refs(self, claim: str) -> list[EvidenceRef]:
+        return self.kg.evidence_by_claim.get(full_iri(claim), [])
+
+    def level(self, claim: str) -> int:
+        """The claim's grade; a mechanism's is one lower (not below 1) when evidence qualifies it."""
+        refs = self.refs(claim)
+        rank = max((e.effective_rank for e in refs), default=0)
+        if rank > 1 and any(e.stance == "qualifies" for e in refs) and self.is_mechanism(claim):
+            rank -= 1
+        return rank
+
+    def target_steps(self, mechanism: str) -> list[PathStep]:
+        return [PathStep(node=compress_iri(iri), label=label, type="target action")
+                for iri, label in self.links.get(full_iri(mechanism), {}).get("target_action", [])]
+
+    def via(self, mechanism: str) -> str:
+        tas = [label for _, label in self.links.get(full_iri(mechanism), {}).get("target_action", [])]
+        return " / ".join(tas) if tas else self.label(mechanism)
+
+    def caveats(self, claims: Iterable[str]) -> list[str]:
+        """What weakens the claims: hypotheses, qualifying or contradicting evidence."""
+        out = []
+        for c in claims:
+            refs = self.refs(c)
+            supports = [e for e in refs if e.stance == "supports"]
+            if supports and max(e.effective_rank for e in supports) == 1:
+                what = "a hypothesis" if all(e.level_rank == 1 for e in supports) else "unverified sources (counted as a hypothesis)"
+                out.append(f"'{self.label(c)}' rests on {what}")
+            for e in refs:
+                if e.stance in ("qualifies", "contradicts"):
+                    verb = "qualified" if e.stance == "qualifies" else "contradicted"
+                    out.append(f"'{self.label(c)}' {verb} by {e.source}")
+                    if e.text:
+                        out[-1] += f": {e.text}"
+        return unique(out)
+
+    def make(self, rule: Rule, rows: list[Row], *, summary: str, path: list[PathStep], claims: Iterable[str],
+             outcomes: Iterable[str], level: int | None = None, severity: tuple[str | None, int] = (None, 0),
+             details: Iterable[tuple[str, str]] = ()) -> Explanation:
+        """The explanation of one reason; ``level`` defaults to the lowest grade of its claims."""
+        used = unique(c for c in claims if c)
+        grade = min((self.level(c) for c in used), default=0) if level is None else level
+        evidence = unique(e for c in used for e in self.refs(c))
+        quals = [q for q in (self.kg.qualifiers(full_iri(c)) for c in used) if q]
+        return Explanation(
+            basis=rule.basis, kind=rule.kind, summary=summary, outcomes=tuple(unique(self.label(o) for o in outcomes)),
+            level=level_name(grade, evidence), level_rank=grade, claims=tuple(compress_iri(full_iri(c)) for c in used),
+            path=tuple(path), evidence=tuple(evidence), rule=rule.name, kind_rank=rule.kind_rank,
+            severity=severity[0], severity_rank=severity[1], caveats=tuple(self.caveats(used)),
+            qualifiers=tuple(quals), details=tuple(details),
+        )
