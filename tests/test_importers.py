@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 from pathlib import Path
 
@@ -173,3 +174,63 @@ def test_rdf_and_cli(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     name = list_sources(ox.Store(str(store)))[0].name
     assert main(["sources", "remove", name, "--store", str(store)]) == 0
     assert list_sources(ox.Store(str(store))) == []
+
+
+OFFSIDES_HEADER = ("drug_rxnorn_id,drug_concept_name,condition_meddra_id,condition_concept_name,"
+                   "A,B,C,D,PRR,PRR_error,mean_reporting_frequency")
+
+
+def test_pairs_are_unordered_whichever_column_a_drug_is_in(store: Path, tmp_path: Path) -> None:
+    """A pair reported as (A, B) in one row and (B, A) in another is one pair: counting distinct
+    (drug_1, drug_2) rows, as a quick pandas filter does, counts it twice."""
+    rows = ['61381,Olanzapine,990002,Omegadrug,10044565,Tremor,3,10,5,900,2.0,0.3,0.1',
+            '990002,Omegadrug,61381,Olanzapine,10001541,Akathisia,3,10,5,900,2.5,0.3,0.1',
+            '990003,Alphadrug,61381,Olanzapine,10044565,Tremor,3,10,5,900,3.0,0.3,0.1',
+            '61381,Olanzapine,990004,Betadrug,10099999,Invented reaction,3,10,5,900,8.0,0.3,0.1']
+    f = write(tmp_path / "TWOSIDES.csv", [TWOSIDES_HEADER, *rows])
+    import_files(store, "twosides", [f], quiet=True)
+    combos = drugkg.load(store).risky_combinations("movement disorder", drugs=["olanzapine"])
+    movement = [r.split(",") for r in rows if r.split(",")[5] in ("Tremor", "Akathisia")]
+    ordered = {(r[1].lower(), r[3].lower()) for r in movement}
+    unordered = {frozenset(p) for p in ordered}
+    assert (len(ordered), len(unordered)) == (3, 2)
+    imported = {"omegadrug", "alphadrug", "betadrug"}
+    assert {frozenset(c.drugs) for c in combos if imported & set(c.drugs)} == unordered
+    both = next(c for c in combos if "omegadrug" in c.drugs)
+    assert set(both.outcomes) == {"Tremor", "Akathisia"} and both.reasons == 2
+
+
+def test_explain_and_effects_on_imported_rows(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    two = write(tmp_path / "TWOSIDES.csv", [TWOSIDES_HEADER, *TWOSIDES_ROWS])
+    off = write(tmp_path / "OFFSIDES.csv.gz", [OFFSIDES_HEADER, "990002,Omegadrug,10043118,Tardive dyskinesia,7,70,2,2000,6.25,0.4,0.02",
+                                              "990002,Omegadrug,10099999,Invented reaction,1,70,2,2000,1.5,0.4,0.02"], gz=True)
+    import_files(store, "twosides", [two], quiet=True)
+    import_files(store, "offsides", [off], quiet=True)
+    kg = drugkg.load(store)
+
+    effects = kg.effects("omegadrug")
+    by_label = {e.effect_label: e for e in effects}
+    assert set(by_label) == {"Tardive dyskinesia", "Invented reaction"}
+    td = by_label["Tardive dyskinesia"]
+    assert td.level == "pharmacovigilance signal" and td.level_rank == 1
+    assert td.evidence[0].source == "OFFSIDES" and dict(td.evidence[0].statistics)["prr"] == 6.25
+    assert dict(td.evidence[0].statistics)["countA"] == 7
+    assert kg.effects("omegadrug", effect="movement disorder").to_dicts()[0]["effect_label"] == "Tardive dyskinesia"
+
+    c = kg.explain("olanzapine", "omegadrug", effect="movement disorder")
+    assert c is not None and c.level == "pharmacovigilance signal"
+    recorded = [e for e in c.explanation if e.rule == "recorded"]
+    assert len(recorded) == 1 and "reported together more often than expected" in recorded[0].summary
+    assert "(PRR 9.5; a signal, not a cause)" in recorded[0].summary and ("PRR", "9.5") in recorded[0].details
+    assert [s.type for s in recorded[0].path] == ["drug", "interaction", "drug"]
+    assert dict(recorded[0].evidence[0].statistics)["prrError"] == 0.3
+    assert kg.explain("olanzapine", "alphadrug", effect="dystonia") is None  # their one row is a tremor signal
+    del kg, c, recorded, effects, by_label, td
+    gc.collect()  # the CLI opens the store itself
+
+    assert main(["explain", "olanzapine", "omegadrug", "--effect", "movement disorder", "--store", str(store), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert "a signal, not a cause" in out and '"prr"' in out
+    gc.collect()
+    assert main(["effects", "omegadrug", "--store", str(store)]) == 0
+    assert "Tardive dyskinesia" in capsys.readouterr().out
