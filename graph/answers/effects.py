@@ -41,7 +41,9 @@ def effects(ctx: GraphContext, drug: str, *, context: str | None = None, route: 
     ['Dystonia']
     """
     rows = ctx.query("drug-effects", drug=drug, context=context, route=route, effect=effect)
+    ctx.prefetch(full_iri(r["assertion"]) for r in rows)  # evidence and links in a few batches, not per assertion
     links = ctx.link_labels()
+    links.prefetch(full_iri(r["assertion"]) for r in rows)
     return Results([effect_record(ctx, r, links) for r in rows])
 
 def effect_record(ctx: GraphContext, r: dict[str, Any],
