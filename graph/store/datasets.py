@@ -49,6 +49,8 @@ _P = {k: ox.NamedNode(DKG + k) for k in ("importState", "datasetKey", "datasetVe
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 #: Triples per bulk-loaded chunk (a few tens of megabytes of N-Triples).
 CHUNK_TRIPLES = 200_000
+#: Threads that bulk-load chunks at the same time (Oxigraph loads one chunk on about one core).
+LOADERS = 2
 
 
 @dataclass(frozen=True)
@@ -158,44 +160,64 @@ def _chunks(rows: Iterator[None], s: ImportSession, bar: Any) -> Iterator[bytes]
 
 
 def _load(store: ox.Store, chunks: Iterator[bytes], graph: ox.NamedNode) -> None:
-    """Bulk-load each chunk into ``graph`` while the next one is being written.
+    """Bulk-load the chunks into ``graph`` while the next ones are being written.
 
-    The rows are read and turned into N-Triples in a second thread, at most two chunks ahead;
-    Oxigraph parses and loads each chunk without holding the GIL, so the two overlap. An error
-    while reading rows is raised here, in the caller's thread.
+    The rows are read and turned into N-Triples in one thread, at most :data:`LOADERS` chunks
+    ahead; :data:`LOADERS` threads (this one included) each hand a chunk whole to Oxigraph's bulk
+    loader, which parses and writes it without holding the GIL, so reading and loading overlap.
+    An error in any thread stops the others and is raised here, in the caller's thread.
     """
-    ready: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=2)
+    ready: queue.Queue[bytes | None] = queue.Queue(maxsize=LOADERS)
     stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def take() -> bytes | None:
+        while not stop.is_set():
+            with contextlib.suppress(queue.Empty):
+                return ready.get(timeout=0.1)
+        return None
 
     def produce() -> None:
         try:
             for chunk in chunks:
                 while not stop.is_set():
-                    try:
+                    with contextlib.suppress(queue.Full):
                         ready.put(chunk, timeout=0.1)
                         break
-                    except queue.Full:
-                        continue
                 if stop.is_set():
                     return
-            ready.put(None)
-        except BaseException as exc:  # noqa: BLE001 -- handed to the loading thread, which raises it
-            ready.put(exc)
+            for _ in range(LOADERS):
+                while not stop.is_set():
+                    with contextlib.suppress(queue.Full):
+                        ready.put(None, timeout=0.1)
+                        break
+        except BaseException as exc:  # noqa: BLE001 -- raised by the calling thread
+            errors.append(exc)
+            stop.set()
 
-    worker = threading.Thread(target=produce, name="drugkg-import-rows", daemon=True)
-    worker.start()
+    def consume() -> None:
+        try:
+            while (chunk := take()) is not None:
+                if chunk:
+                    store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        except BaseException as exc:  # noqa: BLE001 -- raised by the calling thread
+            errors.append(exc)
+            stop.set()
+
+    threads = [threading.Thread(target=produce, name="drugkg-import-rows", daemon=True)]
+    threads += [threading.Thread(target=consume, name=f"drugkg-import-load-{i}", daemon=True) for i in range(1, LOADERS)]
+    for t in threads:
+        t.start()
     try:
-        while (item := ready.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            if item:
-                store.bulk_load(input=item, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        consume()
+        for t in threads[1:]:
+            t.join()
     finally:
         stop.set()
-        while worker.is_alive():
-            with contextlib.suppress(queue.Empty):
-                ready.get_nowait()
-            worker.join(timeout=0.05)
+        for t in threads:
+            t.join()
+    if errors:
+        raise errors[0]
 
 
 def _detached(err: BaseException) -> BaseException:
