@@ -62,7 +62,8 @@ def test_twosides_import_is_idempotent_and_answers_risk_as_signals(store: Path, 
     # two signals outrank one; among single signals (same score) the stronger PRR (9.5) comes before 3.0
     assert [c.drugs for c in signals] == [("olanzapine", "zetadrug, usp"), ("olanzapine", "omegadrug"), ("alphadrug", "olanzapine")]
     assert all("not a cause" in c.reason and "causes" not in c.reason for c in signals)
-    assert {"Tardive dyskinesia", "Tremor"} <= set(signals[0].outcomes) and "Invented reaction" not in signals[0].outcomes
+    assert {"Tardive dyskinesia (MedDRA 10043118)", "Tremor (MedDRA 10044565)"} <= set(signals[0].outcomes)
+    assert not any("Invented reaction" in o for o in signals[0].outcomes)
     ev = signals[1].evidence[0]
     assert ev.source == "TWOSIDES" and "not evidence of causation" in (ev.text or "")
     assert dict(ev.statistics)["prr"] == 9.5 and "PRR 9.5 ± 0.3" in ev.short()
@@ -197,7 +198,7 @@ def test_pairs_are_unordered_whichever_column_a_drug_is_in(store: Path, tmp_path
     imported = {"omegadrug", "alphadrug", "betadrug"}
     assert {frozenset(c.drugs) for c in combos if imported & set(c.drugs)} == unordered
     both = next(c for c in combos if "omegadrug" in c.drugs)
-    assert set(both.outcomes) == {"Tremor", "Akathisia"} and both.reasons == 2
+    assert set(both.outcomes) == {"Tremor (MedDRA 10044565)", "Akathisia (MedDRA 10001541)"} and both.reasons == 2
 
 
 def test_explain_and_effects_on_imported_rows(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -210,12 +211,16 @@ def test_explain_and_effects_on_imported_rows(store: Path, tmp_path: Path, capsy
 
     effects = kg.effects("omegadrug")
     by_label = {e.effect_label: e for e in effects}
-    assert set(by_label) == {"Tardive dyskinesia", "Invented reaction"}
-    td = by_label["Tardive dyskinesia"]
+    assert set(by_label) == {"Tardive dyskinesia (MedDRA 10043118)", "Invented reaction (MedDRA 10099999)"}
+    td = by_label["Tardive dyskinesia (MedDRA 10043118)"]
     assert td.level == "pharmacovigilance signal" and td.level_rank == 1
     assert td.evidence[0].source == "OFFSIDES" and dict(td.evidence[0].statistics)["prr"] == 6.25
     assert dict(td.evidence[0].statistics)["countA"] == 7
-    assert kg.effects("omegadrug", effect="movement disorder").to_dicts()[0]["effect_label"] == "Tardive dyskinesia"
+    assert kg.effects("omegadrug", effect="movement disorder").to_dicts()[0]["effect_label"] == "Tardive dyskinesia (MedDRA 10043118)"
+    # the dataset's term names HPO's class (which covers the imported one); an unmapped term is found by its name
+    assert kg.resolve("tardive dyskinesia", "effect").endswith("HP_0040141")
+    assert kg.effects("omegadrug", effect="tardive dyskinesia")[0].effect.endswith("effect-meddra-10043118")
+    assert kg.resolve("invented reaction", "effect").endswith("effect-meddra-10099999")
 
     c = kg.explain("olanzapine", "omegadrug", effect="movement disorder")
     assert c is not None and c.level == "pharmacovigilance signal"

@@ -29,6 +29,8 @@ from .writer import OWL_CLASS, RDF_TYPE, RDFS_LABEL, RDFS_SUBCLASS, SKOS_ALT, Qu
 
 #: Evidence levels of imported rows: IRI local name -> (label, rank).
 LEVELS = {"database": ("database", 2), "signal": ("pharmacovigilance signal", 1)}
+#: Display names of term schemes in effect class labels.
+SCHEMES = {"MEDDRA": "MedDRA", "UMLS": "UMLS"}
 #: Statistics by keyword: (drugkg property, XSD type).
 STATS = {
     "prr": ("prr", "double"), "prr_error": ("prrError", "double"), "a": ("countA", "integer"),
@@ -136,7 +138,11 @@ class ImportSession:
         self._effect_seen[codes] = s
         t = self.w.triple
         t(s, RDF_TYPE, OWL_CLASS)
-        t(s, RDFS_LABEL, lit(name or f"{scheme}:{code}"))
+        # labelled with its code, named by the dataset's term as a synonym: "tremor" still names
+        # HPO's Tremor (which covers this class), and the outcome shows where the term came from
+        t(s, RDFS_LABEL, lit(f"{name} ({SCHEMES.get(scheme, scheme)} {code})" if name else f"{scheme}:{code}"))
+        if name:
+            t(s, SKOS_ALT, lit(name))
         for sc, c in codes:
             if c:
                 t(s, dkg("identifier"), lit(f"{sc}:{c}"))
