@@ -21,12 +21,13 @@ from .errors import (
     DrugNotFound,
     EffectNotFound,
     ExportError,
+    LimitExceeded,
     NotFound,
     QueryError,
     ReasonerError,
     StoreError,
 )
-from .kg import KnowledgeGraph, load
+from .kg import KnowledgeGraph, connect, load
 
 try:
     __version__ = version("drugkg")
@@ -40,10 +41,12 @@ __all__ = [
     "EffectNotFound",
     "ExportError",
     "KnowledgeGraph",
+    "LimitExceeded",
     "NotFound",
     "QueryError",
     "ReasonerError",
     "StoreError",
     "__version__",
+    "connect",
     "load",
 ]

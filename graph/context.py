@@ -17,40 +17,92 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
 from . import sparql as q
-from .errors import NotFound, QueryError
+from .errors import NotFound, QueryError, StoreError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
 from .records import EvidenceRef, Qualifiers, Results, level_name
+from .sparql.backend import Backend
 from .sparql.terms import to_iri, to_term
 
 V = TypeVar("V")
 
 
 class GraphContext:
-    """An Oxigraph store with the lookups, evidence index and claim links the answers share.
+    """A store with the lookups, evidence index and claim links the answers share.
+
+    ``store`` is the embedded pyoxigraph store or a remote SPARQL 1.1 endpoint
+    (:mod:`drugkg.sparql.backend`); every question reads it only through SPARQL and
+    ``quads_for_pattern``.
 
     Every name argument (drug, effect, route, context) accepts a label, a synonym or a CURIE,
     case-insensitively.
     """
 
-    def __init__(self, store: ox.Store, *, path: Path | None = None) -> None:
-        self.store = store
+    def __init__(self, store: Backend, *, path: Path | None = None) -> None:
+        self._store: Backend | None = store
         self.path = path
+        self.timeout = q.DEFAULT_TIMEOUT
+        self.max_rows = q.DEFAULT_MAX_ROWS
         self._index: NameIndex | None = None
         self._evidence: ClaimCache[list[EvidenceRef]] | None = None
         self._claim_links: ClaimCache[dict[str, list[tuple[str, str]]]] | None = None
         self._qualifiers: ClaimCache[dict[str, list[str]]] | None = None
 
+    @property
+    def store(self) -> Backend:
+        """The store: an embedded Oxigraph store or a remote endpoint (:mod:`drugkg.sparql.backend`).
+
+        Raises
+        ------
+        StoreError
+            After :meth:`close`.
+        """
+        if self._store is None:
+            raise StoreError(f"the knowledge graph{' at ' + str(self.path) if self.path else ''} is closed")
+        return self._store
+
+    def close(self) -> None:
+        """Release the store (an on-disk store's files are closed); later use raises :class:`StoreError`.
+
+        Examples
+        --------
+        >>> from drugkg import load
+        >>> with load() as kg:
+        ...     kg.ask("ASK { ?s ?p ?o }")
+        True
+        >>> kg.ask("ASK { ?s ?p ?o }")
+        Traceback (most recent call last):
+        ...
+        drugkg.errors.StoreError: the knowledge graph is closed
+        """
+        self._store = None
+        import gc
+
+        gc.collect()
+
+    def __enter__(self) -> GraphContext:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _run(self, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *,
+             timeout: float | None = None, max_rows: int | None = None, isolated: bool | None = None) -> Any:
+        return q.run(self.store, text, bindings, timeout=self.timeout if timeout is None else timeout,
+                     max_rows=self.max_rows if max_rows is None else max_rows, isolated=isolated,
+                     path=str(self.path) if self.path is not None else None)
+
     # -- SPARQL ---------------------------------------------------------------------------------
 
-    def sparql(self, query: str, *, params: dict[str, str] | None = None) -> Results[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
+    def sparql(self, query: str, *, params: dict[str, str] | None = None, timeout: float | None = None,
+               max_rows: int | None = None, isolated: bool | None = None) -> Results[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
         """Run a SPARQL query over the graph (all named graphs, inferences included).
 
         Parameters
@@ -61,6 +113,13 @@ class GraphContext:
         params : dict, optional
             Variable name -> IRI or CURIE (``<...>``, ``dkgr:...``) or plain string, bound before
             evaluation; the value never becomes query text.
+        timeout : float, optional
+            Seconds before the query is stopped (default ``kg.timeout``, 30 s).
+        max_rows : int, optional
+            Most rows returned (default ``kg.max_rows``, 100,000).
+        isolated : bool, optional
+            Run in a killable worker with no network under the limits (default: yes, unless the
+            text is a shipped named query). drugkg's own fixed queries pass ``False``.
 
         Returns
         -------
@@ -70,7 +129,9 @@ class GraphContext:
         Raises
         ------
         QueryError
-            If the query is malformed or uses ``SERVICE``/``LOAD``.
+            If the query is malformed, uses ``SERVICE``/``LOAD``/an update, or nests too deeply.
+        LimitExceeded
+            If it ran out of time, rows or memory.
 
         Examples
         --------
@@ -79,15 +140,17 @@ class GraphContext:
         >>> kg.sparql("SELECT ?d ?l WHERE { ?d rdfs:label ?l }", params={"d": "dkgr:drug-clozapine"})[0]["l"]
         'clozapine'
         """
+        if not isinstance(query, str):
+            raise QueryError(f"sparql() needs the query text as a string, got {type(query).__name__}")
         bindings = {k: to_term(v) for k, v in (params or {}).items()}
-        result = q.run(self.store, query, bindings)
+        result = self._run(query, bindings, timeout=timeout, max_rows=max_rows, isolated=isolated)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
             return Results(q.rows(result))
         return [(q.to_python(t.subject), q.to_python(t.predicate), q.to_python(t.object)) for t in result]
 
-    def ask(self, query: str, *, params: dict[str, str] | None = None) -> bool:
+    def ask(self, query: str, *, params: dict[str, str] | None = None, isolated: bool | None = None) -> bool:
         """Run an ASK query.
 
         Examples
@@ -96,7 +159,7 @@ class GraphContext:
         >>> load().ask("ASK { obo:HP_0007325 rdfs:subClassOf dkg:MovementDisorder }")
         True
         """
-        result = self.sparql(query, params=params)
+        result = self.sparql(query, params=params, isolated=isolated)
         if not isinstance(result, bool):
             raise QueryError("ask() needs an ASK query")
         return result
@@ -136,12 +199,12 @@ class GraphContext:
             if value is None:
                 raise QueryError(f"query {nq.name!r} needs parameter {p.name!r} ({p.type}: {p.description})")
             bindings[p.name] = self.bind(p, value)
-        return Results(q.rows(q.run(self.store, nq.text, bindings)))
+        return Results(q.rows(self._run(nq.text, bindings)))
 
     def bind(self, p: q.Param, value: Any) -> ox.NamedNode | ox.Literal:
         text = str(value)
         if p.type in q.NAME_TYPES:
-            if text == "dkg:any" or text == q.ANY:
+            if (text == "dkg:any" or text == q.ANY) and p.default in ("dkg:any", q.ANY):  # the wildcard of optional parameters only
                 return ox.NamedNode(q.ANY)
             return ox.NamedNode(self.resolve(text, p.type))
         if p.type == "iri":
@@ -156,7 +219,7 @@ class GraphContext:
     def rows(self, name: str, **bindings: str) -> list[dict[str, Any]]:
         """Rows of a named query with only the given variables bound to IRIs (others left free)."""
         nq = q.load_query(name)
-        return q.rows(q.run(self.store, nq.text, {k: ox.NamedNode(v) for k, v in bindings.items()}))
+        return q.rows(self._run(nq.text, {k: ox.NamedNode(v) for k, v in bindings.items()}))
 
     # -- names ----------------------------------------------------------------------------------
 
@@ -164,7 +227,7 @@ class GraphContext:
     def names(self) -> NameIndex:
         """The name index behind every lookup."""
         if self._index is None:
-            result = q.run(self.store, q.load_query("lookup-names").text)
+            result = self._run(q.load_query("lookup-names").text)
             self._index = NameIndex(
                 (sol["node"].value, sol["kind"].value, sol["name"].value, sol["field"].value) for sol in result
             )
@@ -214,7 +277,7 @@ class GraphContext:
 
     def _evidence_of(self, claims: list[str] | None) -> dict[str, list[EvidenceRef]]:
         out: dict[str, list[EvidenceRef]] = defaultdict(list)
-        for sol in q.run_for(self.store, q.load_query("assertion-evidence").text, "claim", claims):
+        for sol in self._run_for(q.load_query("assertion-evidence").text, "claim", claims):
             ids = sol["identifiers"].value.split("|") if sol["identifiers"] and sol["identifiers"].value else []
             refs = sol["refs"].value.split("|") if sol["refs"] and sol["refs"].value else []
             out[sol["claim"].value].append(
@@ -227,13 +290,21 @@ class GraphContext:
                 )
             )
         stats: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for sol in q.run_for(self.store, q.load_query("claim-statistics").text, "claim", claims):
+        for sol in self._run_for(q.load_query("claim-statistics").text, "claim", claims):
             v = sol["value"].value
             stats[sol["claim"].value].append((sol["name"].value, float(v == "true") if v in ("true", "false") else float(v)))
         for claim, values in stats.items():
             if claim in out:
                 out[claim] = [dataclasses.replace(e, statistics=tuple(values)) for e in out[claim]]
         return out
+
+    def _run_for(self, text: str, var: str, iris: list[str] | None) -> Iterator[Any]:
+        """Solutions of a shipped query with ``?var`` bound to each of ``iris`` (a batch at a time,
+        as a ``VALUES`` block: :func:`drugkg.sparql.with_values`), or left open (``None``)."""
+        for batch in _batches(iris):
+            text_ = text if batch is None else q.with_values(text, var, batch)
+            # a shipped query with IRIs found by an earlier query: in-process, like the query itself
+            yield from self._run(text_, isolated=False)
 
     def prefetch(self, claims: Iterable[str]) -> None:
         """Fetch the evidence, links and qualifiers of many claims (IRIs) in a few queries."""
@@ -257,8 +328,10 @@ class GraphContext:
         >>> ev[0].level
         'drug label'
         """
+        if not isinstance(claim, str):
+            raise QueryError(f"evidence() needs a claim IRI or CURIE, got {claim!r}")
         iri = to_iri(claim).value
-        if iri not in self.evidence_by_claim and not self.ask("ASK { ?c ?p ?o }", params={"c": f"<{iri}>"}):
+        if iri not in self.evidence_by_claim and not self.ask("ASK { ?c ?p ?o }", params={"c": f"<{iri}>"}, isolated=False):
             raise NotFound("claim", claim)
         return Results(self.evidence_by_claim.get(iri, []))
 
@@ -292,7 +365,7 @@ class GraphContext:
 
     def _qualifiers_of(self, claims: list[str] | None) -> dict[str, dict[str, list[str]]]:
         out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for sol in q.run_for(self.store, q.load_query("claim-qualifiers").text, "claim", claims):
+        for sol in self._run_for(q.load_query("claim-qualifiers").text, "claim", claims):
             out[sol["claim"].value][sol["field"].value].append(sol["value"].value)
         return out
 
@@ -317,12 +390,20 @@ class GraphContext:
 
     def _links_of(self, claims: list[str] | None) -> dict[str, dict[str, list[tuple[str, str]]]]:
         out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
-        for sol in q.run_for(self.store, q.load_query("claim-links").text, "claim", claims):
+        for sol in self._run_for(q.load_query("claim-links").text, "claim", claims):
             pair = (sol["node"].value, sol["label"].value)
             bucket = out[sol["claim"].value][sol["relation"].value]
             if pair not in bucket:
                 bucket.append(pair)
         return out
+
+
+def _batches(iris: list[str] | None, size: int = 400) -> Iterator[list[str] | None]:
+    if iris is None:
+        yield None
+        return
+    for i in range(0, len(iris), size):
+        yield iris[i:i + size]
 
 
 class ClaimCache(Generic[V]):

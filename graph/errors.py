@@ -66,8 +66,12 @@ class QueryError(DrugKGError, ValueError):
     """A SPARQL query is malformed, unknown, reaches the network, or got bad parameters."""
 
 
+class LimitExceeded(QueryError):
+    """A query hit its time, row or memory limit and was stopped (see :mod:`drugkg.sparql.engine`)."""
+
+
 class DataError(DrugKGError, ValueError):
-    """An input file is missing or is not valid RDF."""
+    """An input file is missing, not a regular file, too large, not valid RDF, or contradicts the ontology."""
 
 
 class StoreError(DrugKGError, OSError):

@@ -17,41 +17,56 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
 from . import answers
 from . import store as st
 from .answers import ALL_EFFECTS, DEFAULT_EFFECT
 from .context import GraphContext
-from .errors import QueryError
+from .errors import QueryError, ReasonerError, StoreError
+from .inputs import MAX_FILE_BYTES
 from .namespaces import compress_iri
 from .records import Combination, Drug, Effect, RegimenCheck, Results, Withdrawal
+from .sparql.backend import Backend, RemoteStore
+from .sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from .store.sources import MAX_LITERAL_CHARS
 
 if TYPE_CHECKING:
     import networkx as nx
 
-def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.PathLike[str]] | tuple[()] = ()) -> KnowledgeGraph:
+def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.PathLike[str]] | tuple[()] = (),
+         rebuild: bool = False, check: bool = True, max_file_size: int = MAX_FILE_BYTES,
+         max_literal: int = MAX_LITERAL_CHARS, timeout: float = DEFAULT_TIMEOUT,
+         max_rows: int = DEFAULT_MAX_ROWS) -> KnowledgeGraph:
     """Load the curated knowledge graph, with its OWL inferences, into an embedded Oxigraph store.
 
     Parameters
     ----------
     path : str or PathLike, optional
         Directory of an on-disk store. Missing or built from other content: it is (re)built
-        atomically. Built from the same content: reopened as is, with no work. Default: in memory.
+        atomically under a lock. Built from the same content: opened read-only, with no work (any
+        number of processes, or the same one twice, can read it at once). Default: in memory.
     data : list of str or PathLike, optional
         Extra RDF files (``.ttl``, ``.nt``, ``.nq``, ``.rdf``/``.owl``, ``.jsonld``) to add to the
         curated data. Their inferences are computed once with HermiT and cached.
+    rebuild : bool, default False
+        Rebuild the on-disk store from its sources even if it looks current (repairs a damaged one).
+    check : bool, default True
+        Refuse data files that contradict the ontology (see :mod:`drugkg.store.checks`).
+    max_file_size, max_literal : int
+        Largest data file in bytes and longest literal in characters.
+    timeout, max_rows : float, int
+        Default limits of :meth:`~drugkg.context.GraphContext.sparql` queries.
 
     Returns
     -------
     KnowledgeGraph
+        Also a context manager: ``with drugkg.load(path) as kg:`` closes it on exit.
 
     Raises
     ------
     DataError
-        If a data file is missing or malformed.
+        If a data file is missing, not a regular file, too large, malformed or contradicts the ontology.
     StoreError
-        If ``path`` cannot hold a store.
+        If ``path`` cannot hold a store, or holds a damaged one.
 
     Examples
     --------
@@ -59,9 +74,49 @@ def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.Path
     >>> kg.ask("ASK { dkgr:drug-clozapine a dkg:D2ReceptorAntagonist }")
     True
     """
-    sources = st.shipped_sources() + st.user_sources(list(data))
-    store = st.open_store(path, sources)
-    return KnowledgeGraph(store, path=Path(path) if path is not None else None)
+    files = list(data) if isinstance(data, (list, tuple)) else data
+    sources = st.shipped_sources() + st.user_sources(files, max_file_size=max_file_size, max_literal=max_literal)
+    try:
+        store = st.open_store(path, sources, rebuild=rebuild, check=check)
+    except ReasonerError as exc:
+        if any(s.user for s in sources):
+            names = ", ".join(s.name for s in sources if s.user)
+            raise ReasonerError(f"{names}: {exc} (the data added to the ontology)") from None
+        raise
+    kg = KnowledgeGraph(store, path=Path(path) if path is not None else None)
+    kg.timeout, kg.max_rows = timeout, max_rows
+    return kg
+
+
+def connect(url: str, *, timeout: float = 60.0) -> KnowledgeGraph:
+    """The knowledge graph held by a SPARQL 1.1 endpoint (Oxigraph server, Virtuoso, Fuseki...).
+
+    Every question (``risky_combinations``, ``explain``, ``effects``, ``withdrawal``, ``query``,
+    ``sparql``, ``to_networkx``, ``export``) runs there unchanged. The endpoint must hold drugkg's
+    graph (``drugkg publish``, or ``drugkg dump`` and the server's bulk loader) and answer queries
+    over the union of its graphs (see docs/server.md). drugkg only talks to ``url``.
+
+    Raises
+    ------
+    StoreError
+        The URL is not http(s), the endpoint cannot be reached, or it holds no drugkg graph.
+
+    Examples
+    --------
+    >>> connect("ftp://example.org/sparql")
+    Traceback (most recent call last):
+    ...
+    drugkg.errors.StoreError: not an http(s) SPARQL endpoint URL: 'ftp://example.org/sparql'
+    """
+    kg = KnowledgeGraph(RemoteStore(url, timeout=timeout))
+    try:
+        found = kg.ask("ASK { ?d a dkg:Drug }")
+    except QueryError as exc:
+        raise StoreError(f"{url}: not a SPARQL 1.1 query endpoint: {exc}") from None
+    if not found:
+        raise StoreError(f"{url}: the endpoint holds no drugkg graph (no dkg:Drug); load it with 'drugkg publish' "
+                         "and make sure the endpoint queries the union of its graphs")
+    return kg
 
 
 class KnowledgeGraph(GraphContext):
@@ -73,12 +128,12 @@ class KnowledgeGraph(GraphContext):
     case-insensitively.
     """
 
-    def __init__(self, store: ox.Store, *, path: Path | None = None) -> None:
+    def __init__(self, store: Backend, *, path: Path | None = None) -> None:
         super().__init__(store, path=path)
         self._nx: Any = None
 
     def __repr__(self) -> str:
-        where = str(self.path) if self.path else "in memory"
+        where = self.store.url if isinstance(self.store, RemoteStore) else str(self.path) if self.path else "in memory"
         return f"<KnowledgeGraph {where}: {len(self.store)} triples>"
 
     def _repr_html_(self) -> str:
@@ -264,20 +319,23 @@ class KnowledgeGraph(GraphContext):
         return self._nx
 
     def export(self, path: str | os.PathLike[str], *, format: str | None = None, focus: str | None = None, depth: int = 1,
-               explain: tuple[str, str] | None = None, effect: str | None = None) -> Path:
+               explain: tuple[str, str] | None = None, effect: str | None = None, drugs: list[str] | None = None,
+               view: str = "summary") -> Path:
         """Write the graph, or a selected subgraph, to ``path`` (see :mod:`drugkg.export`)."""
         from .export import export
 
-        return export(self, path, format=format, focus=focus, depth=depth, explain=explain, effect=effect)
+        return export(self, path, format=format, focus=focus, depth=depth, explain=explain, effect=effect, drugs=drugs, view=view)
 
     def validate(self, *, reasoner: bool = True) -> Any:
         """SHACL shapes, HermiT consistency and unsatisfiable classes (see :mod:`drugkg.validate`)."""
         from .reasoning.validate import validate_store
 
+        if isinstance(self.store, RemoteStore):
+            raise StoreError(f"validate runs on the embedded store, not on {self.store.url}; use 'drugkg validate' before publishing")
         return validate_store(self.store, reasoner=reasoner)
 
 
 
 
 
-__all__ = ["DEFAULT_EFFECT", "KnowledgeGraph", "load"]
+__all__ = ["DEFAULT_EFFECT", "KnowledgeGraph", "connect", "load"]

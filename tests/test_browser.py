@@ -66,7 +66,7 @@ def test_neighbourhood_renders_offline(browser: HeadlessChromium, kg: drugkg.Kno
     details = browser.evaluate("document.getElementById('details').textContent")
     assert "GABA-B receptor subunit 1" in details and "UniProtKB:Q9UBS5" in details
     # a legend click hides a type: fewer markers drawn
-    browser.evaluate("[...document.querySelectorAll('#legend li')].find(li => li.textContent.startsWith('assertion')).click()")
+    browser.evaluate("[...document.querySelectorAll('#legend li')].find(li => li.textContent.startsWith('mechanism')).click()")
     drawn = browser.evaluate("new Promise(r => requestAnimationFrame(() => r(+document.documentElement.dataset.drawn)))")
     assert 0 < drawn < n
     _clean(browser, page)
@@ -103,4 +103,17 @@ def test_whole_graph_renders(browser: HeadlessChromium, kg: drugkg.KnowledgeGrap
     assert int(state["nodes"]) == n and int(state["drawn"]) == n
     assert float(state["renderMs"]) < 10_000
     assert browser.evaluate(INK) > 10_000
+    _clean(browser, page)
+
+
+def test_first_screen_is_labelled(browser: HeadlessChromium, kg: drugkg.KnowledgeGraph, tmp_path: Path) -> None:
+    """A depth-2 neighbourhood is too large to draw every label at the fitted scale; the first
+    screen still labels the focus drug and many more nodes, without overlaps."""
+    page = kg.export(tmp_path / "baclofen2.html", focus="baclofen", depth=2)
+    state = _open(browser, page)
+    n = int(state["nodes"])
+    assert n > 150 and int(state["drawn"]) == n
+    assert int(state["labelled"]) >= 40
+    # summary edges: assertions are not nodes; hypotheses are dashed edges
+    assert "assertion" not in browser.evaluate("[...document.querySelectorAll('#legend li')].map(li => li.textContent).join(' ')")
     _clean(browser, page)

@@ -106,7 +106,7 @@ def test_unknown_names_raise_not_found(kg: drugkg.KnowledgeGraph, tmp_path: Path
 
 
 def test_format_resolution(kg: drugkg.KnowledgeGraph, tmp_path: Path) -> None:
-    assert ex.FORMATS == ("html", "svg", "png", "graphml", "gexf", "dot", "cyjs", "turtle", "ntriples", "jsonld")
+    assert ex.FORMATS == ("html", "svg", "png", "graphml", "gexf", "dot", "cyjs", "turtle", "ntriples", "jsonld", "matrix")
     assert ex.resolve_format("a.TTL") == "turtle" and ex.resolve_format("a", "nt") == "ntriples"
     with pytest.raises(ExportError, match=r"valid formats: html, svg, png, graphml, gexf, dot, cyjs, turtle \(ttl\)"):
         kg.export(tmp_path / "x.svg", format="pdf")
@@ -183,7 +183,7 @@ def test_gexf_reads_back(kg: drugkg.KnowledgeGraph, focus: ex.Selection, tmp_pat
     assert g.nodes[BACLOFEN]["type"] == "drug" and g.nodes[BACLOFEN]["label"] == "baclofen"
     assert g.nodes[BACLOFEN]["viz"]["color"] == {"r": 31, "g": 119, "b": 180, "a": 1.0}
     assert g.number_of_edges() == focus.graph.number_of_edges()
-    assert {d["relation"] for _, _, d in g.edges(data=True)} == {k for _, _, k in focus.graph.edges(keys=True)}
+    assert {d["relation"] for _, _, d in g.edges(data=True)} == {d["relation"] for _, _, d in focus.graph.edges(data=True)}
 
 
 def test_cytoscape_json(kg: drugkg.KnowledgeGraph, tmp_path: Path) -> None:
@@ -326,3 +326,56 @@ def test_notebook_reprs(kg: drugkg.KnowledgeGraph) -> None:
     assert "<table>" in kg._repr_html_()
     combo = kg.explain("baclofen", "clozapine")
     assert combo is not None and "Combination" in combo._repr_html_()
+
+
+# -- the summary view, evidence on edges, the risk matrix -------------------------------------------
+
+
+def test_summary_draws_assertions_as_labelled_edges(kg: drugkg.KnowledgeGraph, focus: ex.Selection) -> None:
+    g = focus.graph
+    assert not [n for n, d in g.nodes(data=True) if d["type"] == "assertion"]
+    full = ex.select(kg, focus="baclofen", view="full").graph
+    assertions = [n for n, d in full.nodes(data=True) if d["type"] == "assertion"]
+    assert assertions
+    edges = {d["claims"]: d for _, _, d in g.edges(data=True) if d.get("claims") in assertions}
+    assert set(edges) == set(assertions)  # every assertion became exactly one edge, and kept its grade
+    for a in assertions:
+        d = edges[a]
+        assert d["level"] == full.nodes[a].get("level") and d["label"].endswith(f"[{d['level'] or 'no evidence'}]")
+    nystagmus = next(d for d in edges.values() if d["claims"].endswith("nystagmus"))
+    assert nystagmus["label"].startswith("adverse: ") and nystagmus["relation"] == "hasAdverseEffect"
+    assert g.number_of_nodes() < full.number_of_nodes()
+
+
+def test_svg_dashes_hypotheses_and_labels_summary_edges(kg: drugkg.KnowledgeGraph, tmp_path: Path) -> None:
+    root = ET.parse(kg.export(tmp_path / "pair.svg", explain=("baclofen", "clozapine"))).getroot()
+    paths = list(root.iter(f"{SVG}path"))
+    dashed = [p for p in paths if p.get("stroke-dasharray")]
+    sel = ex.select(kg, explain=("baclofen", "clozapine"))
+    hypotheses = {n for n, d in sel.graph.nodes(data=True) if d.get("level") == "hypothesis"}
+    assert hypotheses and dashed and len(dashed) < len(paths)
+    for p in dashed:  # a dashed curve touches a hypothesis claim
+        title = p.find(f"{SVG}title")
+        assert title is not None and any(h in (title.text or "") for h in hypotheses)
+    texts = _texts(kg.export(tmp_path / "focus.svg", focus="baclofen", depth=1))
+    assert any(t.startswith("adverse: ") and t.endswith("[drug label]") for t in texts)
+
+
+def test_matrix_export(kg: drugkg.KnowledgeGraph, tmp_path: Path) -> None:
+    out = kg.export(tmp_path / "m.svg", format="matrix", drugs=["baclofen", "clozapine", "lithium"])
+    root = ET.parse(out).getroot()
+    cells = [g for g in root.iter(f"{SVG}g") if g.get("class") == "cell"]
+    assert len(cells) == 6
+    scores = {frozenset((g.get("data-a"), g.get("data-b"))): g.get("data-score") for g in cells}
+    report = kg.check(["baclofen", "clozapine", "lithium"])
+    assert report.pairs
+    for c in report.pairs:
+        assert scores[frozenset(c.drugs)] == str(c.score)
+    for a, b in report.no_known_risk:
+        assert scores[frozenset((a, b))] == ""
+    page = kg.export(tmp_path / "m.html", format="matrix", effect="dystonia").read_text()
+    assert "Dystonia risk" in page and "<svg" in page
+    with pytest.raises(ExportError, match=r"\.svg, \.png or \.html"):
+        kg.export(tmp_path / "m.graphml", format="matrix")
+    with pytest.raises(ExportError, match="format 'matrix'"):
+        kg.export(tmp_path / "x.svg", drugs=["baclofen", "lithium"])

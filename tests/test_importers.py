@@ -53,9 +53,9 @@ def test_twosides_import_is_idempotent_and_answers_risk_as_signals(store: Path, 
     assert any(":7: PRR is not a number" in b for b in r.bad) and any(":8: expected 13" in b for b in r.bad)
     assert r.drugs["matched"] == 1 and r.drugs["new"] == 3
     assert (r.effects["mapped"], r.effects["unmapped"]) == (2, 1)
-    before = len(ox.Store(str(store)))
+    before = len(ox.Store.read_only(str(store)))
     again = import_files(store, "twosides", [f], quiet=True)
-    assert again.skipped and len(ox.Store(str(store))) == before
+    assert again.skipped and len(ox.Store.read_only(str(store))) == before
     kg = drugkg.load(store)
     combos = kg.risky_combinations("movement disorder", drugs=["olanzapine"])
     signals = [c for c in combos if c.level == "pharmacovigilance signal"]
@@ -81,7 +81,7 @@ def test_twosides_import_is_idempotent_and_answers_risk_as_signals(store: Path, 
 def test_strict_bad_row_adds_nothing(store: Path, tmp_path: Path) -> None:
     good = write(tmp_path / "ok.csv", [TWOSIDES_HEADER, TWOSIDES_ROWS[0]])
     import_files(store, "twosides", [good], quiet=True)
-    n = len(ox.Store(str(store)))
+    n = len(ox.Store.read_only(str(store)))
     bad = write(tmp_path / "OFFSIDES.csv", ["drug_rxnorn_id,drug_concept_name,condition_meddra_id,condition_concept_name,"
                                             "A,B,C,D,PRR,PRR_error,mean_reporting_frequency",
                                             "61381,olanzapine,10044565,Tremor,1,2,3,4,2.0,0.1,0.01",
@@ -91,8 +91,11 @@ def test_strict_bad_row_adds_nothing(store: Path, tmp_path: Path) -> None:
         raise AssertionError("a strict import with a bad row must fail")
     except DataError as err:
         assert "OFFSIDES.csv:3: PRR is not a number" in str(err)
-    st = ox.Store(str(store))
+    st = ox.Store.read_only(str(store))
     assert len(st) == n and [s.name for s in list_sources(st)] == ["twosides-0.1"]
+    del st
+    gc.collect()
+    assert drugkg.load(store).info()["triples"] > 0  # the store is intact (its manifest matches its files)
 
 
 def test_sider_files_merge_by_pubchem_and_map_umls(store: Path, tmp_path: Path) -> None:
@@ -172,9 +175,9 @@ def test_rdf_and_cli(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "rdf-" in out and ",1,0," not in out.splitlines()[-1][:3]
     assert drugkg.load(store).drug("rdfdrug").label == "rdfdrug"
     assert main(["import", "nosuch", str(ttl), "--store", str(store)]) == 2
-    name = list_sources(ox.Store(str(store)))[0].name
+    name = list_sources(ox.Store.read_only(str(store)))[0].name
     assert main(["sources", "remove", name, "--store", str(store)]) == 0
-    assert list_sources(ox.Store(str(store))) == []
+    assert list_sources(ox.Store.read_only(str(store))) == []
 
 
 OFFSIDES_HEADER = ("drug_rxnorn_id,drug_concept_name,condition_meddra_id,condition_concept_name,"
@@ -239,3 +242,31 @@ def test_explain_and_effects_on_imported_rows(store: Path, tmp_path: Path, capsy
     gc.collect()
     assert main(["effects", "omegadrug", "--store", str(store)]) == 0
     assert "Tardive dyskinesia" in capsys.readouterr().out
+
+
+def test_an_interrupted_import_is_recovered_by_the_next_open_for_import(store: Path, tmp_path: Path) -> None:
+    from drugkg.errors import StoreError
+    from drugkg.store.build import builder_lock, reseal
+    from drugkg.store.datasets import META, open_for_import
+
+    f = write(tmp_path / "TWOSIDES.csv", [TWOSIDES_HEADER, TWOSIDES_ROWS[0]])
+    import_files(store, "twosides", [f], quiet=True)
+    n = len(ox.Store.read_only(str(store)))
+    gc.collect()
+    # what a killed import leaves: the manifest says an import is under way, its graph is pending
+    with builder_lock(store, exclusive=True):
+        reseal(store, pending=True)
+        st = ox.Store(str(store))
+        g = ox.NamedNode("https://w3id.org/drugkg/resource/graph/import/offsides/0.1")
+        st.add(ox.Quad(g, ox.NamedNode("https://w3id.org/drugkg/ontology/importState"), ox.Literal("pending"), META))
+        st.add(ox.Quad(ox.NamedNode("http://x/half"), ox.NamedNode("http://x/p"), ox.Literal("row"), g))
+        st.flush()
+        del st
+        gc.collect()
+    with pytest.raises(StoreError, match="import was interrupted"):
+        drugkg.load(store)
+    with open_for_import(store) as st:
+        assert [s.name for s in list_sources(st)] == ["twosides-0.1"] and len(st) == n
+        del st
+    gc.collect()
+    assert drugkg.load(store).info()["triples"] > 0

@@ -27,13 +27,17 @@
     adj[i] = [];
   }
   // parallel edges (either direction) are drawn once, labelled with every relation between the pair
-  var primary = new Uint8Array(E), edgeLabel = new Array(E), firstOfPair = {};
+  // a pair is drawn dashed when every edge between them rests on a hypothesis only
+  var primary = new Uint8Array(E), dashed = new Uint8Array(E), edgeLabel = new Array(E), firstOfPair = {};
   for (i = 0; i < E; i++) {
-    var ed0 = data.edges[i], a = ed0[0], b = ed0[1];
+    var ed0 = data.edges[i], a = ed0[0], b = ed0[1], hyp = ed0[3] && ed0[3].dashed ? 1 : 0;
     adj[a].push(i); adj[b].push(i);
     var key = a < b ? a + " " + b : b + " " + a, first = firstOfPair[key];
-    if (first === undefined) { firstOfPair[key] = i; primary[i] = 1; edgeLabel[i] = data.relations[ed0[2]]; }
-    else if (edgeLabel[first].split(" / ").indexOf(data.relations[ed0[2]]) < 0) edgeLabel[first] += " / " + data.relations[ed0[2]];
+    if (first === undefined) { firstOfPair[key] = i; primary[i] = 1; dashed[i] = hyp; edgeLabel[i] = data.relations[ed0[2]]; }
+    else {
+      dashed[first] = dashed[first] && hyp;
+      if (edgeLabel[first].split(" / ").indexOf(data.relations[ed0[2]]) < 0) edgeLabel[first] += " / " + data.relations[ed0[2]];
+    }
   }
   var seeds = {};
   data.seeds.forEach(function (s) { seeds[s] = true; });
@@ -68,6 +72,33 @@
     scale = Math.min(2, Math.min((W - 30) / (x1 - x0), (H - 30) / (y1 - y0)));
     tx = (W - (x1 - x0) * scale) / 2 - x0 * scale;
     ty = (H - (y1 - y0) * scale) / 2 - y0 * scale;
+  }
+
+  // when the world is too small to label everything, label what fits on screen at a readable size:
+  // the seeds first, then the best-connected nodes, never overlapping an earlier label
+  function screenLabels(onScreen) {
+    var order = onScreen.slice().sort(function (p, q) {
+      return (seeds[q] ? 1 : 0) - (seeds[p] ? 1 : 0) || adj[q].length - adj[p].length;
+    });
+    var boxes = [], n = 0, font = "11px 'Liberation Sans', 'DejaVu Sans', Arial, sans-serif";
+    ctx.save();
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.font = font; ctx.textBaseline = "middle"; ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    for (var j = 0; j < order.length && n < 400; j++) {
+      var k = order[j], sx = xs[k] * scale + tx + 8, sy = ys[k] * scale + ty, w = widths[k];
+      var box = [sx, sy - 7, sx + w, sy + 7], clash = false;
+      for (var b = 0; b < boxes.length && !clash; b++) {
+        var o = boxes[b];
+        clash = box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3];
+      }
+      if (clash || sx > W || sy < 0 || sy > H) continue;
+      boxes.push(box);
+      ctx.fillStyle = selected >= 0 && !(k === selected) ? "#999" : "#111";
+      ctx.strokeText(labels[k], sx, sy); ctx.fillText(labels[k], sx, sy);
+      n++;
+    }
+    ctx.restore();
+    return n;
   }
 
   function request() {
@@ -147,14 +178,23 @@
     var focusEdges = [];
     ctx.lineWidth = Math.max(0.6, 0.9 * px);
     ctx.strokeStyle = selected >= 0 ? "rgba(140,140,140,0.18)" : "rgba(120,120,120,0.5)";
-    ctx.beginPath();
+    [0, 1].forEach(function (dash) {  // solid edges, then dashed ones (hypotheses)
+      ctx.setLineDash(dash ? [5 * px, 3 * px] : []);
+      ctx.beginPath();
+      visEdges.forEach(function (ki) {
+        var ed = data.edges[ki];
+        if (dashed[ki] !== dash) return;
+        if (selected >= 0 && (ed[0] === selected || ed[1] === selected)) { if (!dash) focusEdges.push(ki); return; }
+        var q = edgeEnds(ed);
+        ctx.moveTo(q[0], q[1]); ctx.bezierCurveTo(q[2], q[3], q[4], q[5], q[6], q[7]);
+      });
+      ctx.stroke();
+    });
+    ctx.setLineDash([]);
     visEdges.forEach(function (ki) {
       var ed = data.edges[ki];
-      if (selected >= 0 && (ed[0] === selected || ed[1] === selected)) { focusEdges.push(ki); return; }
-      var q = edgeEnds(ed);
-      ctx.moveTo(q[0], q[1]); ctx.bezierCurveTo(q[2], q[3], q[4], q[5], q[6], q[7]);
+      if (dashed[ki] && selected >= 0 && (ed[0] === selected || ed[1] === selected)) focusEdges.push(ki);
     });
-    ctx.stroke();
     if (focusEdges.length) {
       ctx.strokeStyle = "rgba(30,60,140,0.85)"; ctx.lineWidth = Math.max(1.2, 1.6 * px);
       ctx.beginPath();
@@ -224,6 +264,7 @@
     if (hover >= 0) ring(hover, "#555", 1.5);
     // labels when readable
     ctx.font = FONT; ctx.textBaseline = "middle"; ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    var labelled = 0;
     onScreen.forEach(function (k2) {
       var emph = near[k2] || matchSet[k2] || k2 === hover || seeds[k2];
       if (!(showLabels || (emph && scale >= 0.2))) return;
@@ -231,7 +272,10 @@
       ctx.fillStyle = selected >= 0 && !near[k2] ? "#999" : "#111";
       ctx.strokeText(labels[k2], xs[k2] + 10, ys[k2]);
       ctx.fillText(labels[k2], xs[k2] + 10, ys[k2]);
+      labelled++;
     });
+    if (!showLabels && scale >= 0.08) labelled += screenLabels(onScreen);
+    root.dataset.labelled = String(labelled);
     ctx.textBaseline = "alphabetic";
     root.dataset.drawn = String(drawn);
     root.dataset.frameMs = (performance.now() - t0).toFixed(1);

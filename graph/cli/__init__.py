@@ -11,8 +11,12 @@ Exit codes
     Bad usage or input: unknown option, command, drug, effect or query; malformed Turtle or SPARQL;
     a parameter of the wrong type.
 3
-    Environment: the store directory cannot be used, Java is missing for the reasoner, an output
-    file cannot be written.
+    Environment: the store directory cannot be used or is damaged, Java is missing for the
+    reasoner, an output file cannot be written, memory ran out.
+4
+    A limit stopped a query: its time (``--timeout``), row (``--max-rows``) or memory limit.
+130
+    Interrupted (Ctrl-C); a running query is stopped.
 
 Errors are reported on one line on stderr (``drugkg: error: ...``), never as a traceback.
 
@@ -27,16 +31,18 @@ rank,drugs,basis,score,level,outcomes,reason,evidence
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
-from ..errors import DrugKGError, ReasonerError, StoreError
-from . import graphcmds, imports, questions, regimen
-from .base import Command, Parser, fail
+from ..errors import DrugKGError, LimitExceeded, ReasonerError, StoreError
+from . import graphcmds, imports, questions, regimen, serve
+from .base import Command, Parser, TerminalSafe, fail
 
 #: Every subcommand, in the order ``--help`` lists them. A new command is one module with a
 #: ``COMMANDS`` list, added here.
-COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, regimen, imports) for c in module.COMMANDS}
-_ORDER = ("info", "validate", "drug", "risk", "explain", "check", "effects", "withdrawal", "query", "export", "import", "sources")
+COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, regimen, serve, imports) for c in module.COMMANDS}
+_ORDER = ("info", "validate", "drug", "risk", "explain", "check", "effects", "withdrawal", "query", "export", "serve", "publish",
+          "dump", "import", "sources")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,13 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = Parser(prog="drugkg", description="Query the drugkg knowledge graph of drug-effect relationships.")
     parser.add_argument("--version", action="version", version=f"drugkg {__version__}")
-    parents = parent_parsers()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     names = [n for n in _ORDER if n in COMMANDS] + sorted(set(COMMANDS) - set(_ORDER))
     for name in names:
         cmd = COMMANDS[name]
-        cmd.configure(sub.add_parser(name, parents=[parents[p] for p in cmd.parents], help=cmd.help))
+        # a command may redefine a shared option (serve has its own --timeout): "resolve" edits the
+        # parents' actions, so each command gets its own copies
+        parents = parent_parsers()
+        cmd.configure(sub.add_parser(name, parents=[parents[p] for p in cmd.parents], help=cmd.help, conflict_handler="resolve"))
     return parser
 
 
@@ -63,8 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0)
+    stdout = sys.stdout
+    sys.stdout = TerminalSafe(stdout)
     try:
         return COMMANDS[args.command].run(args)
+    except LimitExceeded as exc:
+        return fail(str(exc), 4)
     except (StoreError, ReasonerError) as exc:
         return fail(str(exc), 3)
     except DrugKGError as exc:
@@ -73,8 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         return fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 3)
+    except MemoryError:
+        return fail("out of memory", 3)
     except KeyboardInterrupt:
-        return 130
+        return fail("interrupted", 130)
+    except RecursionError:
+        return fail("the input is nested too deeply", 2)
+    finally:
+        sys.stdout = stdout
 
 
 __all__ = ["COMMANDS", "build_parser", "main"]

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import shutil
 import sys
 import textwrap
@@ -14,6 +15,9 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from ..errors import DrugKGError
+from ..inputs import MAX_FILE_BYTES
+from ..sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from ..store.sources import MAX_LITERAL_CHARS
 
 #: Output formats of the commands that print records.
 FORMATS = ("table", "json", "csv")
@@ -51,22 +55,99 @@ def parent_parsers() -> dict[str, Parser]:
     store.add_argument("--store", metavar="DIR", help="on-disk store directory (built once, reopened afterwards); default: in memory")
     store.add_argument("--data", metavar="FILE", action="append", default=[],
                        help="extra RDF file to add to the curated data (repeatable)")
+    store.add_argument("--rebuild", action="store_true", help="rebuild the --store directory from its sources (repairs a damaged store)")
+    store.add_argument("--unchecked", action="store_true", help="load --data files even if they contradict the ontology")
+    store.add_argument("--max-file-size", type=_positive_int, default=MAX_FILE_BYTES, metavar="BYTES",
+                       help=f"largest --data file (default: {MAX_FILE_BYTES:,})")
+    store.add_argument("--max-literal", type=_positive_int, default=MAX_LITERAL_CHARS, metavar="CHARS",
+                       help=f"longest literal in a --data file (default: {MAX_LITERAL_CHARS:,})")
+    store.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help=f"time limit of a query given as text or .rq file (default: {DEFAULT_TIMEOUT:g})")
+    store.add_argument("--max-rows", type=_positive_int, default=DEFAULT_MAX_ROWS, metavar="N",
+                       help=f"row limit of a query given as text or .rq file (default: {DEFAULT_MAX_ROWS:,})")
     fmt = Parser(add_help=False)
     fmt.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     return {"store": store, "format": fmt}
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"needs a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs a number of at least 1, got {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"needs a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"needs a positive number of seconds, got {text!r}")
+    return value
+
+
 def fail(message: str, code: int) -> int:
     """Print ``drugkg: error: MESSAGE`` on one line to stderr; return ``code``."""
-    print(f"drugkg: error: {' '.join(message.split())}", file=sys.stderr)
+    print(f"drugkg: error: {neutralise(' '.join(message.split()))}", file=sys.stderr)
     return code
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def neutralise(text: str) -> str:
+    r"""Replace terminal control characters (escape sequences, C1 controls, bidi overrides) by ``\uXXXX``.
+
+    Tabs and line feeds are kept. The replacement is also a valid JSON escape, so JSON output
+    keeps its meaning.
+
+    Examples
+    --------
+    >>> print(neutralise("red\x1b[31m label\u202e"))
+    red\u001b[31m label\u202e
+    """
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+class TerminalSafe:
+    """A text stream wrapper that passes everything written to it through :func:`neutralise`."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(neutralise(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_safe(text: str) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with ``= + - @``, tab or CR gets a leading ``'``.
+
+    Examples
+    --------
+    >>> print(csv_safe('=HYPERLINK("http://x")'), csv_safe("-3"), csv_safe("baclofen"))
+    '=HYPERLINK("http://x") -3 baclofen
+    """
+    if text and text[0] in "=+-@\t\r" and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def load_graph(args: argparse.Namespace) -> Any:
     """The knowledge graph the options name (``--store``, ``--data``)."""
     from ..kg import load
 
-    return load(args.store, data=args.data)
+    return load(args.store, data=args.data, rebuild=args.rebuild, check=not args.unchecked, max_file_size=args.max_file_size,
+                max_literal=args.max_literal, timeout=args.timeout, max_rows=args.max_rows)
 
 
 # -- output ---------------------------------------------------------------------------------------
@@ -125,7 +206,7 @@ def emit(args: argparse.Namespace, rows: list[dict[str, Any]], *, table_rows: li
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(cols)
         for r in flat:
-            w.writerow([cell(r.get(c)) for c in cols])
+            w.writerow([csv_safe(cell(r.get(c))) for c in cols])
         sys.stdout.write(buf.getvalue())
     else:
         print(table(table_rows if table_rows is not None else rows, columns, wrap=wrap))

@@ -23,13 +23,17 @@ def _query_args(p: argparse.ArgumentParser) -> None:
 
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="export_format", metavar="FORMAT",
-                   help="html, svg, png, graphml, gexf, dot, cyjs, turtle, ntriples, jsonld (default: from the file extension)")
+                   help="html, svg, png, graphml, gexf, dot, cyjs, turtle, ntriples, jsonld, or matrix (the drugs x drugs risk "
+                        "matrix as .svg, .png or .html) (default: from the file extension)")
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="output file")
     sel = p.add_mutually_exclusive_group()
     sel.add_argument("--focus", metavar="DRUG", help="neighbourhood of a drug")
     sel.add_argument("--explain", nargs=2, metavar=("A", "B"), help="explanation paths of a pair")
     sel.add_argument("--effect", metavar="CLASS", help="drugs and mechanisms leading to an effect class")
     p.add_argument("--depth", type=int, default=1, help="neighbourhood depth for --focus (default: 1)")
+    p.add_argument("--view", choices=("summary", "full"), default="summary",
+                   help="--focus drawing: assertions as labelled drug -> effect edges (summary, default) or as nodes (full)")
+    p.add_argument("--drugs", metavar="A,B,...", help="drugs of a --format matrix (default: every drug in a risky pair)")
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -48,7 +52,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ..reasoning.validate import validate
 
     # malformed input raises DataError: a usage error (exit 2), not a finding
-    report = validate(st.shipped_sources() + st.user_sources(args.data), reasoner=not args.no_reasoner)
+    sources = st.user_sources(args.data, max_file_size=args.max_file_size, max_literal=args.max_literal)
+    report = validate(st.shipped_sources() + sources, reasoner=not args.no_reasoner)
     findings = report.to_dicts()
     if args.format == "table":
         for f in findings:
@@ -60,7 +65,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from ..sparql import load_query, named_queries
+    from ..sparql import check_query, load_query, named_queries
 
     if args.list:
         for name, nq in named_queries().items():
@@ -75,7 +80,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep or not key:
             raise UsageError(f"--param needs KEY=VALUE, got {item!r}")
         params[key.strip()] = value
-    load_query(args.name)  # unknown query names fail before the store is built
+    check_query(load_query(args.name).text)  # unknown or refused queries fail before the store is built
     rows = load_graph(args).query(args.name, **params)
     emit(args, list(rows))
     return 0 if rows else 1
@@ -84,7 +89,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     kg = load_graph(args)
     path = kg.export(args.output, format=args.export_format, focus=args.focus, depth=args.depth,
-                     explain=tuple(args.explain) if args.explain else None, effect=args.effect)
+                     explain=tuple(args.explain) if args.explain else None, effect=args.effect,
+                     drugs=[d.strip() for d in args.drugs.split(",") if d.strip()] if args.drugs else None, view=args.view)
     print(f"wrote {path}")
     return 0
 

@@ -39,16 +39,17 @@ def _configure_sources(p: argparse.ArgumentParser) -> None:
 def _run_sources(args: argparse.Namespace) -> int:
     from ..store.datasets import list_sources, open_for_import, remove_source
 
-    store = open_for_import(args.store)
-    if args.action == "remove":
-        if not args.name:
-            raise UsageError("sources remove needs a NAME (see 'drugkg sources')")
-        gone = remove_source(store, args.name)
-        print(f"removed {gone.name} ({gone.assertions:,} assertions, {gone.triples:,} triples)")
-        return 0
+    if args.action == "remove" and not args.name:
+        raise UsageError("sources remove needs a NAME (see 'drugkg sources')")
+    with open_for_import(args.store) as store:
+        if args.action == "remove":
+            gone = remove_source(store, args.name)
+            print(f"removed {gone.name} ({gone.assertions:,} assertions, {gone.triples:,} triples)")
+            return 0
+        found = list_sources(store)
     rows = [{"name": s.name, "dataset": s.dataset, "version": s.version, "format": s.format, "rows": s.rows,
              "assertions": s.assertions, "triples": s.triples, "rejected": s.rejected, "imported": s.imported,
-             "digest": s.digest[:12]} for s in list_sources(store)]
+             "digest": s.digest[:12]} for s in found]
     emit(args, rows)
     return 0
 

@@ -38,9 +38,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     rows += [{"rank": "", "drugs": " + ".join(p), "status": "no known risk", "score": "", "level": "", "kind": "", "severity": "",
               "outcomes": [], "reason": ""} for p in report.no_known_risk]
     if args.format == "json":
-        data = {"drugs": list(report.drugs), "effect": report.effect, "pairs": [risk_json(c) for c in report.pairs],
-                "no_known_risk": [list(p) for p in report.no_known_risk], "groups": [g.to_dict() for g in report.groups]}
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(check_json(report), indent=2, ensure_ascii=False))
     elif args.format == "csv":
         emit(args, rows, columns=["rank", "drugs", "status", "score", "level", "kind", "severity", "outcomes", "reason"])
     else:
@@ -51,6 +49,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             for g in report.groups:
                 print(f"  {', '.join(g.drugs)}: {'converge on' if g.kind == 'mechanism' else 'all can cause'} {g.via}")
     return 0 if report.pairs else 1
+
+
+def check_json(report: Any) -> dict[str, Any]:
+    """The JSON object of ``drugkg check --format json`` (also the API's ``/api/check``)."""
+    return {"drugs": list(report.drugs), "effect": report.effect, "pairs": [risk_json(c) for c in report.pairs],
+            "no_known_risk": [list(p) for p in report.no_known_risk], "groups": [g.to_dict() for g in report.groups]}
 
 
 COMMANDS = [

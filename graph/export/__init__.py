@@ -16,6 +16,7 @@ cyjs       ``.cyjs``               Cytoscape desktop and Cytoscape.js (elements 
 turtle     ``.ttl``                any RDF tool (rdflib, Protege, triple stores, Neo4j n10s)
 ntriples   ``.nt``                 any RDF tool, line based
 jsonld     ``.jsonld``             JSON-LD processors
+matrix     ``.svg``/``.png``/``.html`` the drugs x drugs risk matrix (:mod:`drugkg.export.matrix`)
 ========== ======================= ==================================================================
 
 Every format exports the same selection (at most one of them):
@@ -59,12 +60,14 @@ Examples
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ExportError
+from ..errors import DrugKGError, ExportError
+from ..inputs import file_kind
 
 if TYPE_CHECKING:
     from ..kg import KnowledgeGraph
@@ -72,6 +75,7 @@ if TYPE_CHECKING:
 from .formats import rdf_writer, render_dot, selected_triples, write_cyjs, write_dot, write_gexf, write_graphml
 from .html import render_html, write_html
 from .layout import Layout, layered_layout
+from .matrix import render_matrix_svg, risk_matrix, write_matrix
 from .select import Selection, select
 from .style import COLUMNS, HTML_MAX_NODES, NODE_STYLE, display_label, typed_graph
 from .svg import render_svg, write_png, write_svg
@@ -103,7 +107,7 @@ def resolve_format(path: str | os.PathLike[str], format: str | None = None) -> s
     Traceback (most recent call last):
     ...
     drugkg.errors.ExportError: cannot tell the export format from 'g.txt'; give one of: html, svg, png, graphml, gexf, dot, cyjs,
-    turtle (ttl), ntriples (nt), jsonld
+    turtle (ttl), ntriples (nt), jsonld, matrix
     """
     if format is None:
         name = EXTENSIONS.get(Path(path).suffix.lower())
@@ -112,33 +116,41 @@ def resolve_format(path: str | os.PathLike[str], format: str | None = None) -> s
         return name
     key = str(format).strip().lower()
     key = ALIASES.get(key, key)
-    if key not in EXPORTERS:
+    if key not in EXPORTERS and key != "matrix":
         raise ExportError(f"unknown export format {format!r}; valid formats: {_valid()}")
     return key
 
 
 def _valid() -> str:
     short = {"turtle": "ttl", "ntriples": "nt"}
-    return ", ".join(f"{f} ({short[f]})" if f in short else f for f in EXPORTERS)
+    return ", ".join(f"{f} ({short[f]})" if f in short else f for f in (*EXPORTERS, "matrix"))
 
 
 # -- the entry point ----------------------------------------------------------------------------
 
 
 def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | None = None, focus: str | None = None,
-           depth: int = 1, explain: tuple[str, str] | list[str] | None = None, effect: str | None = None) -> Path:
+           depth: int = 1, explain: tuple[str, str] | list[str] | None = None, effect: str | None = None,
+           drugs: list[str] | None = None, view: str = "summary") -> Path:
     """Write the graph, or a selected subgraph, to ``path`` in one format.
 
     Parameters
     ----------
     kg : KnowledgeGraph
     path : str or PathLike
-        The file to write (replaced if it exists; its directory must exist).
+        The file to write (replaced if it exists; its directory must exist). A character or
+        block device (``/dev/null``, ``/dev/stdout``) is written to directly; a directory, FIFO or
+        socket is refused.
     format : str, optional
         ``html``, ``svg``, ``png``, ``graphml``, ``gexf``, ``dot``, ``cyjs``, ``turtle``
         (``ttl``), ``ntriples`` (``nt``) or ``jsonld``; default: from the extension of ``path``.
     focus, depth, explain, effect
         The selection; see :func:`select`.
+    view : {"summary", "full"}, default "summary"
+        For ``focus``: assertions as labelled drug -> effect edges, or as nodes (see :func:`select`).
+    drugs : list of str, optional
+        For ``format="matrix"``: the drugs of the risk matrix (default: every drug in a risky pair
+        of ``effect``'s class).
 
     Returns
     -------
@@ -164,21 +176,59 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike[str], *, format: str | No
     """
     target = Path(path)
     name = resolve_format(target, format)
-    if not target.parent.is_dir():
+    kind = _existing_kind(target)
+    real = Path(os.path.realpath(target)) if kind == "a regular file" else target
+    if kind not in (None, "a regular file", "a character device", "a block device"):
+        raise ExportError(f"cannot write {str(target)!r}: it is {kind}, not a regular file; give a file path")
+    if kind is None and not target.parent.is_dir():
         raise ExportError(f"cannot write {str(target)!r}: directory {str(target.parent)!r} does not exist")
-    sel = select(kg, focus=focus, depth=depth, explain=explain, effect=effect)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    if name != "matrix" and drugs:
+        raise ExportError("drugs selects the rows of a risk matrix; use format 'matrix'")
+    sel = None if name == "matrix" else select(kg, focus=focus, depth=depth, explain=explain, effect=effect, view=view)
+    device = kind in ("a character device", "a block device")
+    # a device is written straight to (never replaced); a file is written beside it and renamed
+    work = Path(tempfile.mkdtemp()) if device else real.parent
+    try:
+        fd, tmp = tempfile.mkstemp(dir=work, prefix=f".{real.name}.", suffix=".part")
+    except OSError as exc:
+        raise ExportError(f"cannot write {str(target)!r}: {exc.strerror}") from None
     os.close(fd)
     try:
-        EXPORTERS[name](kg, sel, Path(tmp))
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if sel is None:
+            write_matrix(kg, target, Path(tmp), drugs=drugs, effect=effect)
+        else:
+            EXPORTERS[name](kg, sel, Path(tmp))
+        if device:
+            with open(tmp, "rb") as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        else:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)
+            os.replace(tmp, real)
+    except DrugKGError as exc:
+        if tmp in str(exc):  # name the user's path, not the temporary file
+            raise ExportError(str(exc).replace(tmp, str(target))) from None
         raise
+    except OSError as exc:
+        if isinstance(exc, DrugKGError):
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        if device:
+            shutil.rmtree(work, ignore_errors=True)
     return target
+
+
+def _existing_kind(target: Path) -> str | None:
+    """What ``target`` is if it exists (following symbolic links), else None."""
+    try:
+        return file_kind(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ExportError(f"cannot write {str(target)!r}: {exc.strerror}") from None
 
 
 #: Format name -> exporter ``(kg, selection, temporary path) -> None``.
@@ -195,7 +245,7 @@ EXPORTERS: dict[str, Callable[[KnowledgeGraph, Selection, Path], None]] = {
     "jsonld": rdf_writer("jsonld"),
 }
 #: The format names, in the order the docs list them.
-FORMATS: tuple[str, ...] = tuple(EXPORTERS)
+FORMATS: tuple[str, ...] = (*EXPORTERS, "matrix")
 
 
 __all__ = [
@@ -213,8 +263,10 @@ __all__ = [
     "layered_layout",
     "render_dot",
     "render_html",
+    "render_matrix_svg",
     "render_svg",
     "resolve_format",
+    "risk_matrix",
     "select",
     "selected_triples",
     "typed_graph",

@@ -45,13 +45,24 @@ def find_chromium() -> str | None:
     return None
 
 
-def chromium_flags(profile: str) -> list[str]:
-    """Flags for a headless Chromium that reaches no network (requests to hosts fail at once)."""
-    return ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+def chromium_flags(profile: str, *, loopback: bool = False) -> list[str]:
+    """Flags for a headless Chromium that reaches no network (requests to hosts fail at once).
+
+    With ``loopback``, this machine (127.0.0.1, localhost) stays reachable -- for testing a local
+    ``drugkg serve`` -- and every other host is still blocked.
+
+    >>> "--proxy-bypass-list=<-loopback>" in chromium_flags("/tmp/p", loopback=True)
+    False
+    """
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--metrics-recording-only", "--mute-audio",
             "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
             "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", f"--user-data-dir={profile}"]
+    if loopback:
+        flags = [f for f in flags if not f.startswith(("--proxy-bypass-list", "--host-resolver-rules"))]
+        flags.append("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1")
+    return flags
 
 
 def rasterise_svg(svg: str, out: Path, *, scale: float | None = None, timeout: float = 120.0) -> None:
@@ -96,7 +107,7 @@ class HeadlessChromium:
     True
     """
 
-    def __init__(self, exe: str | None = None, *, width: int = 1280, height: int = 800) -> None:
+    def __init__(self, exe: str | None = None, *, width: int = 1280, height: int = 800, loopback: bool = False) -> None:
         exe = exe or find_chromium()
         if exe is None:
             raise ExportError("Chromium not found (Debian: apt-get install chromium)")
@@ -109,7 +120,7 @@ class HeadlessChromium:
             os.dup2(a, 3)
             os.dup2(b, 4)
 
-        cmd = [exe, *chromium_flags(str(Path(self._work.name) / "profile")), "--remote-debugging-pipe",
+        cmd = [exe, *chromium_flags(str(Path(self._work.name) / "profile"), loopback=loopback), "--remote-debugging-pipe",
                f"--window-size={width},{height}", "about:blank"]
         self._proc = subprocess.Popen(cmd, preexec_fn=wire, close_fds=False, stdin=subprocess.DEVNULL,  # noqa: PLW1509
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

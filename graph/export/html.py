@@ -12,6 +12,7 @@ from ..errors import ExportError
 from .layout import layered_layout, row_for
 from .select import Selection
 from .style import ASSETS, COLUMN_OF, HTML_LABEL_NODES, HTML_MAX_NODES, display_label, scalar, style
+from .summary import edge_dashed, edge_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,7 +28,7 @@ def _html_payload(g: nx.MultiDiGraph, title: str, seeds: Iterable[str]) -> dict[
     index = {n: i for i, n in enumerate(ids)}
     types = sorted({str(d.get("type", "")) for _, d in g.nodes(data=True)}, key=lambda t: (COLUMN_OF.get(t, 99), t))
     type_index = {t: i for i, t in enumerate(types)}
-    relations = sorted({str(k) for _, _, k in g.edges(keys=True)})
+    relations = sorted({edge_name(k, d) for _, _, k, d in g.edges(keys=True, data=True)})
     rel_index = {r: i for i, r in enumerate(relations)}
     skip = {"label", "type", "iri"}
     nodes = []
@@ -37,9 +38,12 @@ def _html_payload(g: nx.MultiDiGraph, title: str, seeds: Iterable[str]) -> dict[
         nodes.append([n, display_label(n, d), type_index[str(d.get("type", ""))], round(x, 1), round(y, 1), extra])
     edges = []
     for u, v, k, d in g.edges(keys=True, data=True):
-        extra = {a: scalar(x) for a, x in d.items() if a not in ("relation", "predicate") and x is not None}
-        edges.append([index[u], index[v], rel_index[str(k)], extra] if extra.keys() - {"inferred"} or extra.get("inferred")
-                     else [index[u], index[v], rel_index[str(k)]])
+        extra = {a: scalar(x) for a, x in d.items() if a not in ("relation", "predicate", "label") and x is not None}
+        if edge_dashed(g, u, v, d):
+            extra["dashed"] = True
+        rel = rel_index[edge_name(k, d)]
+        edges.append([index[u], index[v], rel, extra] if extra.keys() - {"inferred"} or extra.get("inferred")
+                     else [index[u], index[v], rel])
     return {
         "title": title,
         "types": [[t, *style(t)] for t in types],
@@ -77,7 +81,9 @@ def render_html(g: nx.MultiDiGraph, title: str = "drugkg", *, seeds: Iterable[st
                           "select a subgraph with --focus DRUG --depth N, --explain A B or --effect CLASS, "
                           "or export GraphML/GEXF for Gephi or Cytoscape")
     payload = json.dumps(_html_payload(g, title, seeds), ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
+    # JSON escapes for the characters HTML could read as markup: any label round-trips through JSON.parse
+    payload = (payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+               .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
     script = (ASSETS / "graph.js").read_text(encoding="utf-8")
     style = (ASSETS / "graph.css").read_text(encoding="utf-8")
     return (

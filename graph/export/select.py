@@ -45,7 +45,7 @@ class Selection:
 
 
 def select(kg: KnowledgeGraph, *, focus: str | None = None, depth: int = 1, explain: tuple[str, str] | list[str] | None = None,
-           effect: str | None = None) -> Selection:
+           effect: str | None = None, view: str = "summary") -> Selection:
     """Select the subgraph to export (see the module docstring for the rules).
 
     Parameters
@@ -61,6 +61,10 @@ def select(kg: KnowledgeGraph, *, focus: str | None = None, depth: int = 1, expl
     effect : str, optional
         An effect class: everything leading to an effect under it (or, with ``explain``, the
         class the pair is explained for).
+    view : {"summary", "full"}, default "summary"
+        For ``focus``: ``"summary"`` draws each drug-effect assertion as one labelled edge
+        (:mod:`drugkg.export.summary`), and the hops are counted on that graph; ``"full"`` keeps
+        the assertion nodes.
 
     Raises
     ------
@@ -88,13 +92,17 @@ def select(kg: KnowledgeGraph, *, focus: str | None = None, depth: int = 1, expl
         raise ExportError(f"depth must be an integer >= 0, got {depth!r}")
     given = [name for name, value in (("focus", focus), ("explain", explain), ("effect", effect if explain is None else None))
              if value is not None]
+    if view not in ("summary", "full"):
+        raise ExportError(f"view must be 'summary' or 'full', got {view!r}")
     if len(given) > 1:
         raise ExportError(f"give at most one selection, got {' and '.join(given)} "
                           "(focus with depth, explain A B, or effect CLASS)")
     g = kg.to_networkx()
     if focus is not None:
+        from .summary import summarise
+
         curie = compress_iri(kg.resolve(focus, "drug"))
-        sub = neighbourhood(g, curie, depth)
+        sub = neighbourhood(summarise(g) if view == "summary" else g, curie, depth)
         hops = "hop" if depth == 1 else "hops"
         return Selection(sub, "focus", f"{g.nodes[curie]['label']}, {depth} {hops}", (curie,))
     if explain is not None:

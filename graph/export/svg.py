@@ -12,6 +12,7 @@ from ..errors import ExportError
 from .layout import layered_layout, row_for
 from .select import Selection
 from .style import COLUMN_OF, FONT, SVG_EDGE_LABELS, SVG_MAX_NODES, style
+from .summary import edge_dashed, edge_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -59,7 +60,8 @@ def render_svg(g: nx.MultiDiGraph, title: str = "", *, seeds: Iterable[str] = ()
 
     Direct drug-effect edges are left out where the assertion node behind them is drawn (the path
     drug - assertion - effect shows the same fact, with its evidence). Edges are labelled by
-    relation when there are at most :data:`SVG_EDGE_LABELS` of them.
+    relation (or by their summary label, see :mod:`drugkg.export.summary`) when there are at most
+    :data:`SVG_EDGE_LABELS` of them; edges resting on a hypothesis only are dashed.
 
     Examples
     --------
@@ -78,13 +80,17 @@ def render_svg(g: nx.MultiDiGraph, title: str = "", *, seeds: Iterable[str] = ()
     seeds = set(seeds)
     lay = layered_layout(g, row=row_for(n))
     hidden = _hidden_direct_edges(g)
-    # one curve per pair of nodes, labelled with every relation between them
+    # one curve per pair of nodes, labelled with every relation between them; dashed when every
+    # edge of the pair rests on a hypothesis only
     pairs: dict[tuple[str, str], list[tuple[str, bool]]] = {}
-    for u, v, k in g.edges(keys=True):
+    solid: set[tuple[str, str]] = set()
+    for u, v, k, d in g.edges(keys=True, data=True):
         if (u, v, k) in hidden or u == v:
             continue
         key = (u, v) if (v, u) not in pairs else (v, u)
-        pairs.setdefault(key, []).append((str(k), key == (u, v)))
+        pairs.setdefault(key, []).append((edge_name(k, d), key == (u, v)))
+        if not edge_dashed(g, u, v, d):
+            solid.add(key)
     label_edges = len(pairs) <= SVG_EDGE_LABELS
     left, top = 20.0, 78.0
     types = sorted({d.get("type", "") for _, d in g.nodes(data=True)}, key=lambda t: (COLUMN_OF.get(t, 99), t))
@@ -132,6 +138,8 @@ def render_svg(g: nx.MultiDiGraph, title: str = "", *, seeds: Iterable[str] = ()
         names = sorted({r for r, _ in rels})
         ends = ' marker-end="url(#arrow)"' if any(fwd for _, fwd in rels) else ""
         ends += ' marker-start="url(#arrow)"' if not all(fwd for _, fwd in rels) else ""
+        if (u, v) not in solid:
+            ends += ' stroke-dasharray="5,3" class="hypothesis"'
         out.append(f'<path d="M{x1:.1f},{y1:.1f} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {x2:.1f},{y2:.1f}"{ends}>'
                    f'<title>{e(u)} {e(" / ".join(names))} {e(v)}</title></path>')
         if label_edges:

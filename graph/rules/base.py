@@ -162,7 +162,7 @@ class Explainer:
 
     def is_mechanism(self, claim: str) -> bool:
         if self._mechanisms is None:
-            rows = self.kg.sparql("SELECT ?m WHERE { ?m a dkg:Mechanism }")
+            rows = self.kg.sparql("SELECT ?m WHERE { ?m a dkg:Mechanism }", isolated=False)
             self._mechanisms = {full_iri(r["m"]) for r in rows if isinstance(r, dict)} if isinstance(rows, list) else set()
         return full_iri(claim) in self._mechanisms
 

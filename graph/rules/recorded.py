@@ -73,7 +73,8 @@ def _class_steps(ex: Explainer, drug: str, interaction: str) -> list[PathStep]:
     iri = full_iri(drug)
     if iri in participants or not participants:
         return []
-    classes = [p for p in participants if ex.kg.ask("ASK { ?d a ?c }", params={"d": f"<{iri}>", "c": f"<{p}>"})]
+    classes = [p for p in participants if ex.kg.ask("ASK { ?d a ?c }", params={"d": f"<{iri}>", "c": f"<{p}>"},
+                                                                   isolated=False)]
     return [ex.step(c, "drug class") for c in sorted(classes)]
 
 

@@ -1,41 +1,32 @@
-"""Running SPARQL on the store: the network check, pre-bound variables, plain Python results."""
+"""Running SPARQL on the store: the token check, bounded evaluation, pre-bound variables, plain values.
+
+:func:`run` is the one entry point the API, the command line and the server use. Every query is
+first checked on its tokens (:func:`~drugkg.sparql.lexer.check_query`: no ``SERVICE``, ``LOAD``,
+update or remote ``FROM``; bounded nesting) and the engine runs the canonical text rebuilt from
+them. A query whose text is not one of the shipped named queries runs isolated
+(:mod:`drugkg.sparql.isolate`): in a killable worker with no network, under a time limit
+(:data:`DEFAULT_TIMEOUT`), a row limit (:data:`DEFAULT_MAX_ROWS`) and a memory limit
+(:data:`DEFAULT_MAX_MEMORY`).
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..namespaces import SPARQL_PREFIXES, XSD, compress_iri
+from .isolate import evaluate
+from .lexer import CheckedQuery, check_query
+from .named import is_shipped
 
-_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_NETWORK = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
-
-
-def check_local(text: str) -> None:
-    """Refuse a query that would reach the network (``SERVICE`` or ``LOAD``).
-
-    Keywords inside strings, IRIs and comments do not count.
-
-    Raises
-    ------
-    QueryError
-        If the query uses ``SERVICE`` or ``LOAD``.
-
-    Examples
-    --------
-    >>> check_local('SELECT * { ?s ?p "SERVICE" } # LOAD')
-    >>> check_local("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    ...
-    drugkg.errors.QueryError: the query uses SERVICE, which would reach the network; drugkg only queries its local store
-    """
-    m = _NETWORK.search(_STRIP.sub(" ", text))
-    if m:
-        raise QueryError(f"the query uses {m.group(1).upper()}, which would reach the network; drugkg only queries its local store")
+#: Default time limit of a query, in seconds (``--timeout``, ``timeout=``).
+DEFAULT_TIMEOUT = 30.0
+#: Default largest number of result rows (``--max-rows``, ``max_rows=``).
+DEFAULT_MAX_ROWS = 100_000
+#: Default memory a query may use beyond what the process already holds, in bytes.
+DEFAULT_MAX_MEMORY = 2 << 30
 
 
 def to_python(term: Any) -> Any:
@@ -69,28 +60,86 @@ def to_python(term: Any) -> Any:
     return str(term)
 
 
-def run(store: ox.Store, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
+def _malformed(exc: SyntaxError, checked: CheckedQuery) -> QueryError:
+    msg = " ".join(str(exc).split())
+    if "expected one of" in msg:  # the parser lists every possible character class; keep it readable
+        msg = msg[: msg.index("expected one of")] + "unexpected input"
+    head, sep, rest = msg.partition("error at 1:")
+    if sep:  # the engine saw the canonical text: point at the user's line and column instead
+        col, _, tail = rest.partition(":")
+        if col.isdigit():
+            line, column = checked.where(int(col))
+            msg = f"{head}error at line {line}, column {column}:{tail}"
+    return QueryError(f"malformed SPARQL: {msg}")
+
+
+def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *,
+        timeout: float | None = None, max_rows: int | None = None, max_memory: int | None = None,
+        isolated: bool | None = None, path: str | None = None) -> Any:
     """Run a SPARQL query on the union of the store's graphs with pre-bound variables.
 
-    Returns pyoxigraph's result object (solutions, boolean or triples).
+    Parameters
+    ----------
+    store : pyoxigraph.Store or RemoteStore
+        The store (in memory, on disk, or a remote endpoint: :mod:`drugkg.sparql.backend`). A
+        remote endpoint evaluates the query itself (with its own timeout): it is never isolated.
+    text : str
+        SPARQL 1.1 query text (SELECT, ASK, CONSTRUCT, DESCRIBE).
+    bindings : dict, optional
+        Variable name -> term, bound before evaluation (values never become query text).
+    timeout : float, optional
+        Seconds before the query is stopped (default :data:`DEFAULT_TIMEOUT`).
+    max_rows : int, optional
+        Most rows (or triples) returned before the query is stopped (default :data:`DEFAULT_MAX_ROWS`).
+    max_memory : int, optional
+        Bytes the query may allocate (default :data:`DEFAULT_MAX_MEMORY`).
+    isolated : bool, optional
+        Evaluate in a killable worker process with no network (the default unless ``text`` is
+        one of the shipped named queries, which run in-process).
+    path : str, optional
+        Directory of an on-disk store, reopened read-only by the worker.
+
+    Returns
+    -------
+    pyoxigraph result: ``QuerySolutions``, ``QueryBoolean``, or triples (iterable of ``Triple``).
 
     Raises
     ------
     QueryError
-        If the query is malformed or would reach the network.
+        If the query is malformed, would reach the network, or fails.
+    LimitExceeded
+        If it ran out of time, rows or memory (a :class:`QueryError`).
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> rows(run(store, "SELECT ?x {}", {"x": ox.Literal("1", datatype=ox.NamedNode(XSD + "integer"))}))
+    [{'x': 1}]
+    >>> run(store, "SELECT * { ?a ?b ?c . ?d ?e ?f } # SERVICE")  # doctest: +ELLIPSIS
+    <pyoxigraph.QuerySolutions object at ...>
     """
-    check_local(text)
+    checked = check_query(text)
     subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): v for k, v in (bindings or {}).items()
     }
+    if not isinstance(store, ox.Store):
+        isolated = False  # a remote endpoint: the worker would have no network to reach it
+    elif isolated is None:
+        isolated = not is_shipped(text)
     try:
-        return store.query(text, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+        if isolated:
+            return evaluate(store, path, checked.text, subs, timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                            max_rows=DEFAULT_MAX_ROWS if max_rows is None else max_rows,
+                            max_memory=DEFAULT_MAX_MEMORY if max_memory is None else max_memory)
+        return store.query(checked.text, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True, substitutions=subs)
     except SyntaxError as exc:
-        msg = " ".join(str(exc).split())
-        if "expected one of" in msg:  # the parser lists every possible character class; keep it readable
-            msg = msg[: msg.index("expected one of")] + "unexpected input"
-        raise QueryError(f"malformed SPARQL: {msg}") from None
+        raise _malformed(exc, checked) from None
     except (OSError, RuntimeError, ValueError) as exc:
+        if isinstance(exc, QueryError):
+            if "in its SELECT projection" in str(exc):
+                raise QueryError(f"{exc} (a bound parameter must be a projected variable, or use SELECT *)") from None
+            raise
         msg = " ".join(str(exc).split())
         if "in its SELECT projection" in msg:
             msg += " (a bound parameter must be a projected variable, or use SELECT *)"
@@ -104,21 +153,14 @@ def rows(result: Any) -> list[dict[str, Any]]:
 
 
 
-def run_for(store: ox.Store, text: str, var: str, iris: list[str] | None, *, batch: int = 400) -> Iterator[Any]:
-    """Solutions of ``text`` with ``?var`` bound to each IRI of ``iris`` (``None``: left open), a batch at a time.
+def with_values(text: str, var: str, iris: list[str]) -> str:
+    """``text`` with ``?var`` bound to each of ``iris`` by a ``VALUES`` block after its first ``WHERE {``.
 
-    The IRIs (from the store, e.g. claims found by an earlier query) go in as a ``VALUES`` block
-    after the query's first ``WHERE {``, serialised by pyoxigraph so they cannot break the query.
+    For fetching something about many nodes an earlier query found (claims, drugs) in one query
+    rather than one per node; the IRIs are serialised by pyoxigraph, so they cannot break the query.
 
-    >>> s = ox.Store()
-    >>> s.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.Literal("x")))
-    >>> [r["o"].value for r in run_for(s, "SELECT ?s ?o WHERE { ?s <http://p> ?o }", "s", ["http://a", "http://b"])]
-    ['x']
+    >>> with_values("SELECT ?s WHERE { ?s ?p ?o }", "s", ["http://a", "http://b"])
+    'SELECT ?s WHERE { VALUES ?s { <http://a> <http://b> } ?s ?p ?o }'
     """
-    if iris is None:
-        yield from run(store, text)
-        return
     at = text.index("WHERE {") + len("WHERE {")
-    for i in range(0, len(iris), batch):
-        values = " ".join(str(ox.NamedNode(x)) for x in iris[i:i + batch])
-        yield from run(store, f"{text[:at]} VALUES ?{var} {{ {values} }} {text[at:]}")
+    return f"{text[:at]} VALUES ?{var} {{ {' '.join(str(ox.NamedNode(x)) for x in iris)} }}{text[at:]}"

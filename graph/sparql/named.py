@@ -124,6 +124,27 @@ def parse_query(name: str, text: str) -> NamedQuery:
     return NamedQuery(name, title, " ".join(desc), tuple(params), text)
 
 
+#: Largest ``.rq`` file read, in bytes.
+MAX_QUERY_FILE = 1_000_000
+
+
+@functools.cache
+def shipped_texts() -> frozenset[str]:
+    """The texts of the shipped named queries (they run in-process, see :func:`drugkg.sparql.engine.run`)."""
+    return frozenset(q.text for q in named_queries().values())
+
+
+def is_shipped(text: str) -> bool:
+    """Whether ``text`` is exactly one of the shipped named queries.
+
+    Examples
+    --------
+    >>> is_shipped(named_queries()["graph-summary"].text), is_shipped("SELECT * { ?s ?p ?o }")
+    (True, False)
+    """
+    return text in shipped_texts()
+
+
 @functools.cache
 def named_queries() -> dict[str, NamedQuery]:
     """Every query shipped in ``queries/``, by file stem.
@@ -151,11 +172,10 @@ def load_query(name_or_path: str | os.PathLike[str]) -> NamedQuery:
     """
     text = str(name_or_path)
     if text.endswith(".rq") or "/" in text or isinstance(name_or_path, Path):
+        from ..inputs import read_text_file
+
         path = Path(name_or_path)
-        try:
-            return parse_query(path.stem, path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise QueryError(f"{path}: cannot read query file: {exc.strerror}") from None
+        return parse_query(path.stem, read_text_file(path, what="query file", limit=MAX_QUERY_FILE, error=QueryError))
     queries = named_queries()
     if text not in queries:
         import difflib

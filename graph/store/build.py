@@ -6,23 +6,40 @@ and any user files), ``<https://w3id.org/drugkg/resource/graph/inferred>`` (the 
 closure) and ``<https://w3id.org/drugkg/resource/graph/meta>`` (the content digest). Queries see
 their union.
 
-Inferences come from :mod:`drugkg.store.inferences`. An on-disk store records the digest it was
-built from; reopening it with the same content does no work.
+An on-disk store cannot be corrupted by drugkg:
+
+* one builder at a time: builders hold an exclusive ``fcntl`` lock on ``.NAME.lock`` beside the
+  store; a second builder waits, then finds the store built;
+* a store is built in a temporary sibling and moved into place complete; leftovers of an
+  interrupted build (``.NAME.building-*``, ``.NAME.old-*``) are removed by the next builder;
+* the store directory holds a manifest (``drugkg-store.json``) with the content digest and the
+  SHA-256 of every database file; a store whose files do not match is reported as damaged
+  (:class:`~drugkg.errors.StoreError`), or rebuilt when asked (``rebuild=True``, ``--rebuild``);
+* a non-empty directory without a manifest is someone else's: it is refused before anything is
+  written in it;
+* a built store is opened read-only, so any number of processes (and the same process twice)
+  can read it at once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gc
+import hashlib
+import json
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import StoreError
+from ..errors import DrugKGError, StoreError
 from ..namespaces import DKG, GRAPH_META
+from .checks import check_contradictions
 from .inferences import inferences_for
 from .sources import SourceFile, digest_of, parse_all
 
@@ -30,12 +47,21 @@ log = logging.getLogger(__name__)
 
 DIGEST = ox.NamedNode(DKG + "contentDigest")
 META_NODE = ox.NamedNode(GRAPH_META)
+#: The manifest file of an on-disk store.
+MANIFEST = "drugkg-store.json"
+_VOLATILE = ("LOCK", "LOG")  # RocksDB's lock and info log change without changing the data
 
 
-def fill(store: ox.Store, sources: list[SourceFile], digest: str) -> None:
-    """Load sources, inferences and the digest into an empty store."""
+def fill(store: ox.Store, sources: list[SourceFile], digest: str, *, check: bool = True) -> None:
+    """Load sources, inferences and the digest into an empty store.
+
+    With ``check``, user files that contradict the ontology are refused first
+    (:func:`~drugkg.store.checks.check_contradictions`).
+    """
     stated = parse_all(sources)
     store.extend(stated)
+    if check:
+        check_contradictions(store, [s for s in sources if s.user])
     known = {(q.subject, q.predicate, q.object) for q in stated}
     # the inferred graph holds only what the reasoner added, so the union has no duplicates
     store.extend(q for q in inferences_for(store, digest) if (q.subject, q.predicate, q.object) not in known)
@@ -49,50 +75,181 @@ def stored_digest(store: ox.Store) -> str | None:
     return None
 
 
-def open_store(path: str | os.PathLike[str] | None, sources: list[SourceFile]) -> ox.Store:
-    """Return a store holding ``sources`` and their inferences.
+def _file_digests(directory: Path) -> dict[str, str]:
+    out = {}
+    for f in sorted(directory.iterdir()):
+        if f.name == MANIFEST or f.name in _VOLATILE or f.name.startswith("LOG.old"):
+            continue
+        h = hashlib.sha256()
+        with open(f, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        out[f.name] = h.hexdigest()
+    return out
 
-    In memory when ``path`` is None. On disk otherwise: an existing store built from the same
-    content is reopened as is; a missing or stale one is built in a temporary sibling directory
-    and moved into place, so a failure never leaves a half-built store behind.
+
+def read_manifest(directory: Path) -> dict[str, object] | None:
+    """The manifest of a drugkg store directory, or None when there is none."""
+    try:
+        data = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{directory}: damaged store: unreadable {MANIFEST} ({exc}); rebuild it with --rebuild") from None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        raise StoreError(f"{directory}: damaged store: {MANIFEST} is not a drugkg manifest; rebuild it with --rebuild")
+    return data
+
+
+def verify(directory: Path, manifest: dict[str, object]) -> str | None:
+    """Why the store files do not match the manifest, or None when they do."""
+    expected = manifest["files"]
+    assert isinstance(expected, dict)
+    found = _file_digests(directory)
+    for name in sorted(set(expected) | set(found)):
+        if name not in found:
+            return f"file {name} is missing"
+        if name not in expected:
+            return f"unexpected file {name}"
+        if expected[name] != found[name]:
+            return f"file {name} was modified"
+    return None
+
+
+@contextlib.contextmanager
+def builder_lock(target: Path, *, exclusive: bool) -> Iterator[None]:
+    """Hold the store's ``fcntl`` lock (shared for readers, exclusive for builders); no-op when it cannot be created."""
+    lock = target.parent / f".{target.name}.lock"
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError:  # a read-only parent: nobody can build there either
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)
+
+
+def reseal(target: Path, *, pending: bool) -> None:
+    """Rewrite the manifest of a store changed in place (an import: :mod:`drugkg.store.datasets`).
+
+    ``pending=True`` before the change: the manifest says an import is under way, so a store left
+    by an interrupted import is recovered by the next import or listing rather than reported as
+    damaged. ``pending=False`` after it: the manifest records the new files' digests.
+    Call under the exclusive :func:`builder_lock`.
     """
-    digest = digest_of(sources)
-    if path is None:
-        store = ox.Store()
-        fill(store, sources, digest)
-        return store
-    target = Path(path)
-    if target.exists() and not target.is_dir():
+    manifest = read_manifest(target) or {"format": 1, "digest": ""}
+    if pending:
+        manifest["import"] = "pending"
+    else:
+        manifest.pop("import", None)
+        manifest["files"] = _file_digests(target)
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def _clean_leftovers(target: Path) -> None:
+    for prefix in (f".{target.name}.building-", f".{target.name}.old-"):
+        for old in target.parent.glob(prefix + "*"):
+            log.info("removing %s, left by an interrupted build", old)
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _open_read_only(target: Path) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(target))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise StoreError(f"{target}: cannot open store: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+
+
+def _state(target: Path, digest: str) -> str:
+    """``missing``, ``empty``, ``current``, ``stale`` or ``damaged: REASON`` (raises on a foreign directory)."""
+    if not target.exists():
+        return "missing"
+    if not target.is_dir():
         raise StoreError(f"{target}: exists and is not a directory")
-    if target.is_dir() and any(target.iterdir()):
-        try:
-            store = ox.Store(str(target))
-        except OSError as exc:
-            raise StoreError(f"{target}: cannot open store: {str(exc).splitlines()[0]}") from None
-        found = stored_digest(store)
-        if found == digest:
-            return store
-        if found is None:
-            raise StoreError(f"{target}: not a drugkg store (no content digest); choose an empty directory")
-        log.info("store %s was built from other content; rebuilding", target)
-        del store
-        gc.collect()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not any(target.iterdir()):
+        return "empty"
+    try:
+        manifest = read_manifest(target)
+    except StoreError as exc:
+        return f"damaged: {str(exc).split('damaged store: ')[-1]}"
+    if manifest is None:
+        raise StoreError(f"{target}: not a drugkg store (a non-empty directory with no {MANIFEST}); choose an empty or new directory")
+    if manifest.get("import") == "pending":
+        return f"damaged: an import was interrupted or is under way; 'drugkg sources --store {target}' removes an interrupted one"
+    problem = verify(target, manifest)
+    if problem:
+        return f"damaged: {problem}"
+    return "current" if manifest.get("digest") == digest else "stale"
+
+
+def _build(target: Path, sources: list[SourceFile], digest: str, check: bool) -> None:
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.building-"))
+    old: Path | None = None
     try:
         store = ox.Store(str(tmp))
-        fill(store, sources, digest)
+        fill(store, sources, digest, check=check)
         store.optimize()
         store.flush()
         del store
         gc.collect()
+        manifest = {"format": 1, "digest": digest, "files": _file_digests(tmp)}
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
         if target.exists():
-            shutil.rmtree(target)
+            if any(target.iterdir()):
+                old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+                os.replace(target, old / "store")
+            else:
+                target.rmdir()
         os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(path: str | os.PathLike[str] | None, sources: list[SourceFile], *, rebuild: bool = False,
+               check: bool = True) -> ox.Store:
+    """Return a store holding ``sources`` and their inferences.
+
+    In memory when ``path`` is None. On disk otherwise: an existing store built from the same
+    content and intact is opened read-only with no work; a missing or stale one is built under
+    the builder lock in a temporary sibling and moved into place complete. A damaged store is
+    reported, or rebuilt when ``rebuild`` is true.
+
+    Raises
+    ------
+    StoreError
+        If ``path`` is a file, a foreign non-empty directory, a damaged store (without
+        ``rebuild``), or cannot be written.
+    """
+    digest = digest_of(sources)
+    if path is None:
+        store = ox.Store()
+        fill(store, sources, digest, check=check)
+        return store
+    target = Path(path)
+    if target.is_dir() and not (target / MANIFEST).exists() and any(target.iterdir()):
+        _state(target, digest)  # a foreign directory: refused before anything is written, even a lock beside it
+    with builder_lock(target, exclusive=False):  # fast path: readers share the lock
+        state = _state(target, digest)
+        if state == "current" and not rebuild:
+            return _open_read_only(target)
     try:
-        return ox.Store(str(target))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with builder_lock(target, exclusive=True):
+            _clean_leftovers(target)
+            state = _state(target, digest)  # another builder may have finished meanwhile
+            if state.startswith("damaged") and not rebuild:
+                raise StoreError(f"{target}: damaged store ({state[9:]}); rebuild it from its sources with --rebuild (rebuild=True)")
+            if state != "current" or rebuild:
+                log.info("building store %s (%s)", target, state)
+                _build(target, sources, digest, check)
     except OSError as exc:
-        raise StoreError(f"{target}: cannot open store: {str(exc).splitlines()[0]}") from None
+        if isinstance(exc, DrugKGError):
+            raise
+        raise StoreError(f"{target}: cannot build store: {exc.strerror or exc}") from None
+    return _open_read_only(target)

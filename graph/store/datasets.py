@@ -40,7 +40,7 @@ from ..importers.session import Dataset, ImportSession
 from ..importers.writer import slug
 from ..namespaces import DKG, DKGR, GRAPH_META, OBO, RDFS, SKOS
 from ..reasoning.rules import classify
-from .build import open_store
+from .build import MANIFEST, builder_lock, open_store, read_manifest, reseal
 from .sources import shipped_sources
 
 META = ox.NamedNode(GRAPH_META)
@@ -124,11 +124,36 @@ def remove_source(store: ox.Store, name: str) -> ImportedSource:
     return found[0]
 
 
-def open_for_import(path: str | os.PathLike[str]) -> ox.Store:
-    """The on-disk store at ``path`` (built from the curated graph when missing), recovered."""
-    store = open_store(path, shipped_sources())
-    recover(store)
-    return store
+@contextlib.contextmanager
+def open_for_import(path: str | os.PathLike[str]) -> Iterator[ox.Store]:
+    """The on-disk store at ``path`` opened for writing (built from the curated graph when missing), recovered.
+
+    Held under the store's exclusive builder lock (:func:`drugkg.store.build.builder_lock`):
+    readers opening the store wait until the import ends. The manifest says an import is under way
+    until the store is closed again and its files' digests are recorded anew
+    (:func:`~drugkg.store.build.reseal`), so an interrupted import is recovered here, by the next
+    import or listing, instead of the store being reported as damaged.
+    """
+    target = Path(path)
+    manifest = read_manifest(target) if (target / MANIFEST).is_file() else None
+    if not (manifest and manifest.get("import") == "pending"):
+        checked = open_store(target, shipped_sources())  # built if missing, verified if present
+        del checked
+        gc.collect()
+    with builder_lock(target, exclusive=True):
+        reseal(target, pending=True)
+        try:
+            store = ox.Store(str(target))
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot open store for writing: {str(exc).splitlines()[0]}") from None
+        try:
+            recover(store)
+            yield store
+        finally:
+            store.flush()  # what a failed import dropped, too: the files are final before they are digested
+            del store
+            gc.collect()
+            reseal(target, pending=False)
 
 
 def _session(store: ox.Store, ds: Dataset, graph: str, strict: bool) -> ImportSession:
@@ -237,7 +262,6 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
     Raises :class:`~drugkg.importers.base.BadRow` (a ``DataError``) with ``strict`` on the first
     bad row, ``DataError`` for unreadable files, ``StoreError`` when the store cannot be used.
     """
-    from tqdm import tqdm
 
     f = importers.get(fmt)
     files = [str(p) for p in paths]
@@ -248,7 +272,14 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
             raise DataError(f"{p}: no such file")
     digest = file_digest(list(files))
     version = f.version(files)
-    store = open_for_import(store_path)
+    with open_for_import(store_path) as store:
+        return _import(store, store_path, f, files, digest, version, strict=strict, quiet=quiet)
+
+
+def _import(store: ox.Store, store_path: str | os.PathLike[str], f: importers.Format, files: list[str], digest: str,
+            version: str, *, strict: bool, quiet: bool) -> Report:
+    from tqdm import tqdm
+
     try:
         graph = graph_iri(f.key, version)
         for src in list_sources(store):

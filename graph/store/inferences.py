@@ -2,11 +2,14 @@
 
 Inferences are looked up, in order, in the closure shipped with the package (when its digest
 matches the content), in the user cache (``$DRUGKG_CACHE_DIR`` or ``~/.cache/drugkg``), and only
-then computed with HermiT and written to the cache.
+then computed with HermiT and written to the cache. A cache file carries the SHA-256 of its body:
+a damaged one (truncated, or with a triple appended) is reported in the log and recomputed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 import os
 import tempfile
@@ -15,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import resources
-from ..errors import ReasonerError
+from ..errors import ReasonerError, StoreError
 from ..namespaces import GRAPH_DATA, GRAPH_INFERRED, GRAPH_ONTOLOGY
 from ..reasoning import hermit as reasoning
 
@@ -28,17 +31,36 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "drugkg"
 
 
-def read_inferences_file(data: bytes, digest: str) -> list[ox.Quad] | None:
-    """Parse an inferences N-Triples file if its ``# digest:`` header matches."""
+def read_inferences_file(data: bytes, digest: str, *, checked: bool = True) -> list[ox.Quad] | None:
+    """Parse an inferences N-Triples file if its ``# digest:`` header matches the content digest.
+
+    A cache file also carries ``# sha256:`` of its body; with ``checked`` a missing or wrong body
+    digest (a truncated file, an appended triple) makes it invalid.
+
+    Raises
+    ------
+    StoreError
+        If the file was written for ``digest`` but its body is damaged.
+    """
     first, _, rest = data.partition(b"\n")
     if first.strip() != f"# digest: {digest}".encode():
         return None
+    second, _, body = rest.partition(b"\n")
+    if second.startswith(b"# sha256: "):
+        if second[10:].strip().decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+            raise StoreError("damaged inference cache: its content does not match its sha256")
+        rest = body
+    elif checked:
+        raise StoreError("damaged inference cache: no sha256 line")
     graph = ox.NamedNode(GRAPH_INFERRED)
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(rest, format=ox.RdfFormat.N_TRIPLES)]
+    try:
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(rest, format=ox.RdfFormat.N_TRIPLES)]
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"damaged inference cache: {str(exc).splitlines()[0]}") from None
 
 
 def write_inferences_file(path: Path, digest: str, triples: list[tuple[str, str, str]]) -> None:
-    """Write inferences atomically as N-Triples with a digest header."""
+    """Write inferences atomically as N-Triples with digest and body sha256 headers."""
     path.parent.mkdir(parents=True, exist_ok=True)
     body = ox.serialize(
         (ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for s, p, o in sorted(set(triples))),
@@ -46,10 +68,17 @@ def write_inferences_file(path: Path, digest: str, triples: list[tuple[str, str,
     )
     assert body is not None  # serialize() returns the bytes when given no output
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".inferred-", suffix=".nt")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(f"# digest: {digest}\n".encode() + body)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(f"# digest: {digest}\n# sha256: {hashlib.sha256(body).hexdigest()}\n".encode() + body)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def compute_inferences(store: ox.Store) -> list[tuple[str, str, str]]:
@@ -67,13 +96,17 @@ def inferences_for(store: ox.Store, digest: str, *, use_shipped: bool = True) ->
     if use_shipped:
         shipped = resources.shipped_inferences()
         if shipped.is_file():
-            quads = read_inferences_file(shipped.read_bytes(), digest)
+            quads = read_inferences_file(shipped.read_bytes(), digest, checked=False)
             if quads is not None:
                 log.debug("using shipped inferences")
                 return quads
     cached = cache_dir() / f"inferred-{digest}.nt"
     if cached.is_file():
-        quads = read_inferences_file(cached.read_bytes(), digest)
+        try:
+            quads = read_inferences_file(cached.read_bytes(), digest)
+        except (StoreError, OSError) as exc:  # a cache is only a cache: recompute and replace it
+            log.warning("%s: %s; recomputing", cached, exc)
+            quads = None
         if quads is not None:
             log.debug("using cached inferences %s", cached)
             return quads

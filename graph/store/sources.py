@@ -2,6 +2,10 @@
 
 Every input becomes a :class:`SourceFile` (name, bytes, format, target graph); :func:`parse_all`
 turns them into quads, naming the file and position of the first syntax error.
+
+User files are read with :func:`drugkg.inputs.read_user_file` (regular files only, at most
+:data:`~drugkg.inputs.MAX_FILE_BYTES`), must be UTF-8, may not carry a ``DOCTYPE`` (RDF/XML
+entity expansion is refused) and may not hold a literal longer than :data:`MAX_LITERAL_CHARS`.
 """
 
 from __future__ import annotations
@@ -14,9 +18,13 @@ import pyoxigraph as ox
 
 from .. import resources
 from ..errors import DataError
+from ..inputs import MAX_FILE_BYTES, decode_utf8, read_user_file
 from ..namespaces import GRAPH_DATA, GRAPH_ONTOLOGY
 
 DATA_MODULES = ("drugkg-data.ttl",)
+
+#: Longest literal accepted in a user file, in characters (``--max-literal``, ``max_literal=``).
+MAX_LITERAL_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,12 @@ class SourceFile:
     data: bytes
     graph: str
     format: ox.RdfFormat = ox.RdfFormat.TURTLE
+    max_literal: int | None = None  # None: shipped, trusted
+
+    @property
+    def user(self) -> bool:
+        """Whether this is a user file (checked for size and contradictions) rather than a shipped module."""
+        return self.max_literal is not None
 
 
 FORMATS = {
@@ -48,18 +62,38 @@ def shipped_sources() -> list[SourceFile]:
     return out
 
 
-def user_sources(paths: list[str | os.PathLike[str]]) -> list[SourceFile]:
-    """Read user data files (Turtle, N-Triples, RDF/XML, JSON-LD by extension)."""
+def user_sources(paths: list[str | os.PathLike[str]], *, max_file_size: int = MAX_FILE_BYTES,
+                 max_literal: int = MAX_LITERAL_CHARS) -> list[SourceFile]:
+    """Read user data files (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD by extension).
+
+    Raises
+    ------
+    DataError
+        If a path is not a regular file, is too large, is not UTF-8, has an unknown extension,
+        or is RDF/XML with a ``DOCTYPE``.
+
+    Examples
+    --------
+    >>> user_sources(["data.csv"])
+    Traceback (most recent call last):
+    ...
+    drugkg.errors.DataError: data.csv: unknown RDF file extension '.csv' (use one of .ttl, .nt, .nq, .rdf, .owl, .jsonld)
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        raise DataError(f"data must be a list of file paths, got the single path {str(paths)!r}; write data=[{str(paths)!r}]")
     out = []
     for p in paths:
+        if not isinstance(p, (str, os.PathLike)):
+            raise DataError(f"data must list file paths, got {p!r}")
         path = Path(p)
         fmt = FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise DataError(f"{path}: unknown RDF file extension {path.suffix!r} (use one of {', '.join(FORMATS)})")
-        try:
-            out.append(SourceFile(str(path), path.read_bytes(), GRAPH_DATA, fmt))
-        except OSError as exc:
-            raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+        data = read_user_file(path, what="RDF file", limit=max_file_size)
+        text = decode_utf8(data, str(path))
+        if fmt == ox.RdfFormat.RDF_XML and ("<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper()):
+            raise DataError(f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused (entity expansion); remove it")
+        out.append(SourceFile(str(path), data, GRAPH_DATA, fmt, max_literal))
     return out
 
 
@@ -69,15 +103,29 @@ def digest_of(sources: list[SourceFile]) -> str:
 
 
 def parse_all(sources: list[SourceFile]) -> list[ox.Quad]:
-    """Parse every source into quads, failing with the file and position of the first error."""
+    """Parse every source into quads, failing with the file and position of the first error.
+
+    Raises
+    ------
+    DataError
+        Malformed RDF (with position), or a literal over the source's ``max_literal``.
+    """
     quads: list[ox.Quad] = []
     for s in sources:
         graph = ox.NamedNode(s.graph)
         try:
             for q in ox.parse(s.data, format=s.format, base_iri="https://w3id.org/drugkg/resource/", lenient=False):
-                quads.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+                o = q.object
+                if s.max_literal is not None and isinstance(o, ox.Literal) and len(o.value) > s.max_literal:
+                    raise DataError(f"{s.name}: a literal of {len(o.value):,} characters on {q.subject} is longer than the limit "
+                                    f"of {s.max_literal:,} (raise it with --max-literal / max_literal=)")
+                quads.append(ox.Quad(q.subject, q.predicate, o, graph))
         except SyntaxError as exc:
             raise DataError(f"{s.name}: malformed RDF: {str(exc).splitlines()[0]}") from None
+        except MemoryError:
+            raise DataError(f"{s.name}: too large to parse in the available memory") from None
+        except (OSError, ValueError) as exc:
+            if isinstance(exc, DataError):
+                raise
+            raise DataError(f"{s.name}: cannot parse: {' '.join(str(exc).split())}") from None
     return quads
-
-

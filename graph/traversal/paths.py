@@ -151,6 +151,9 @@ def neighbourhood(g: nx.MultiDiGraph, focus: str | Iterable[str], depth: int = 1
                   skip_types: Iterable[str] = ("evidence", "source", "vocabulary")) -> nx.MultiDiGraph:
     """The subgraph within ``depth`` hops of ``focus`` (edges followed in both directions).
 
+    The walk stops as soon as a hop reaches nothing new, so any ``depth`` (even ``10**9``) costs
+    at most the size of the connected part of the graph.
+
     Nodes of ``skip_types`` (evidence, source and vocabulary nodes by default) are neither kept
     nor walked through: they would connect everything. Their content stays on the claims as the
     ``evidence`` and ``level`` attributes.
@@ -178,6 +181,8 @@ def neighbourhood(g: nx.MultiDiGraph, focus: str | Iterable[str], depth: int = 1
                 if m in keep or g.nodes[m]["type"] in skip:
                     continue
                 nxt.add(m)
+        if not nxt:  # nothing new reached: deeper hops would find nothing either
+            break
         keep |= nxt
         frontier = nxt
     return g.subgraph(keep).copy()
