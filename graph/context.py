@@ -17,21 +17,20 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import pyoxigraph as ox
 
 from . import sparql as q
+from .claims import ClaimCache, batches
 from .errors import NotFound, QueryError, StoreError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
 from .records import EvidenceRef, Qualifiers, Results, level_name
 from .sparql.backend import Backend
 from .sparql.terms import to_iri, to_term
-
-V = TypeVar("V")
 
 
 class GraphContext:
@@ -301,7 +300,7 @@ class GraphContext:
     def _run_for(self, text: str, var: str, iris: list[str] | None) -> Iterator[Any]:
         """Solutions of a shipped query with ``?var`` bound to each of ``iris`` (a batch at a time,
         as a ``VALUES`` block: :func:`drugkg.sparql.with_values`), or left open (``None``)."""
-        for batch in _batches(iris):
+        for batch in batches(iris):
             text_ = text if batch is None else q.with_values(text, var, batch)
             # a shipped query with IRIs found by an earlier query: in-process, like the query itself
             yield from self._run(text_, isolated=False)
@@ -396,65 +395,3 @@ class GraphContext:
             if pair not in bucket:
                 bucket.append(pair)
         return out
-
-
-def _batches(iris: list[str] | None, size: int = 400) -> Iterator[list[str] | None]:
-    if iris is None:
-        yield None
-        return
-    for i in range(0, len(iris), size):
-        yield iris[i:i + size]
-
-
-class ClaimCache(Generic[V]):
-    """A read-only mapping claim IRI -> value, fetched in batches on first use and kept.
-
-    ``fetch(claims)`` returns the values of the claims that have one (``None``: of every claim in
-    the store). Reading one claim fetches it alone; :meth:`prefetch` fetches many in a few queries,
-    :meth:`fill` everything at once (for whole-graph work on small stores).
-
-    >>> c = ClaimCache(lambda ks: {k: [k.upper()] for k in (ks or ["a", "b"]) if k != "z"})
-    >>> c.get("a"), c["a"], "a" in c, "z" in c, c.get("z", [])
-    (['A'], ['A'], True, False, [])
-    >>> c.fill(); sorted(c.known())
-    ['a', 'b']
-    """
-
-    def __init__(self, fetch: Callable[[list[str] | None], Mapping[str, V]]) -> None:
-        self._fetch = fetch
-        self._cache: dict[str, V] = {}
-        self._asked: set[str] = set()
-        self._full = False
-
-    def prefetch(self, claims: Iterable[str]) -> None:
-        """Fetch the claims not fetched yet."""
-        if self._full:
-            return
-        missing = [c for c in dict.fromkeys(claims) if c not in self._asked]
-        if missing:
-            self._cache.update(self._fetch(missing))
-            self._asked.update(missing)
-
-    def fill(self) -> None:
-        """Fetch every claim's value in one query."""
-        if not self._full:
-            self._cache = dict(self._fetch(None))
-            self._full = True
-
-    def known(self) -> list[str]:
-        """The claims fetched so far that have a value."""
-        return list(self._cache)
-
-    def __getitem__(self, claim: str) -> V:
-        self.prefetch([claim])
-        return self._cache[claim]
-
-    def get(self, claim: str, default: Any = None) -> V | Any:
-        self.prefetch([claim])
-        return self._cache.get(claim, default)
-
-    def __contains__(self, claim: object) -> bool:
-        if not isinstance(claim, str):
-            return False
-        self.prefetch([claim])
-        return claim in self._cache

@@ -14,7 +14,8 @@ from ..records import Effect, Results, Withdrawal
 from ..sparql.terms import full_iri
 
 if TYPE_CHECKING:
-    from ..context import ClaimCache, GraphContext
+    from ..claims import ClaimCache
+    from ..context import GraphContext
 
 
 def effects(ctx: GraphContext, drug: str, *, context: str | None = None, route: str | None = None,
