@@ -265,8 +265,23 @@ def test_an_interrupted_import_is_recovered_by_the_next_open_for_import(store: P
         gc.collect()
     with pytest.raises(StoreError, match="import was interrupted"):
         drugkg.load(store)
-    with open_for_import(store) as st:
-        assert [s.name for s in list_sources(st)] == ["twosides-0.1"] and len(st) == n
-        del st
+    with open_for_import(store) as w:
+        assert [s.name for s in list_sources(w.open)] == ["twosides-0.1"] and len(w.open) == n
     gc.collect()
     assert drugkg.load(store).info()["triples"] > 0
+
+
+def test_a_stale_store_with_imports_is_not_rebuilt_silently(store: Path, tmp_path: Path) -> None:
+    import json
+
+    from drugkg.errors import StoreError
+    from drugkg.store.build import MANIFEST
+
+    import_files(store, "twosides", [write(tmp_path / "TWOSIDES.csv", [TWOSIDES_HEADER, TWOSIDES_ROWS[0]])], quiet=True)
+    manifest = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["imports"] == ["twosides-0.1"]
+    manifest["digest"] = "0" * 64  # as if the curated sources had changed since (a new drugkg release)
+    (store / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(StoreError, match="would drop"):
+        drugkg.load(store)
+    assert [s.name for s in list_sources(ox.Store.read_only(str(store)))] == ["twosides-0.1"]

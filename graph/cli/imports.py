@@ -41,12 +41,12 @@ def _run_sources(args: argparse.Namespace) -> int:
 
     if args.action == "remove" and not args.name:
         raise UsageError("sources remove needs a NAME (see 'drugkg sources')")
-    with open_for_import(args.store) as store:
+    with open_for_import(args.store) as w:
         if args.action == "remove":
-            gone = remove_source(store, args.name)
+            gone = remove_source(w.open, args.name)
             print(f"removed {gone.name} ({gone.assertions:,} assertions, {gone.triples:,} triples)")
             return 0
-        found = list_sources(store)
+        found = list_sources(w.open)
     rows = [{"name": s.name, "dataset": s.dataset, "version": s.version, "format": s.format, "rows": s.rows,
              "assertions": s.assertions, "triples": s.triples, "rejected": s.rejected, "imported": s.imported,
              "digest": s.digest[:12]} for s in found]

@@ -124,8 +124,25 @@ def remove_source(store: ox.Store, name: str) -> ImportedSource:
     return found[0]
 
 
+class Writable:
+    """An on-disk store open for writing, as :func:`open_for_import` hands it out: ``.store``.
+
+    The store is dropped (``None``) when the block ends, so that nothing keeps its files open while
+    their digests are recorded; do not keep ``.store`` in a variable of your own beyond the block.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store: ox.Store | None = store
+
+    @property
+    def open(self) -> ox.Store:
+        if self.store is None:
+            raise StoreError("the store was closed at the end of its import")
+        return self.store
+
+
 @contextlib.contextmanager
-def open_for_import(path: str | os.PathLike[str]) -> Iterator[ox.Store]:
+def open_for_import(path: str | os.PathLike[str]) -> Iterator[Writable]:
     """The on-disk store at ``path`` opened for writing (built from the curated graph when missing), recovered.
 
     Held under the store's exclusive builder lock (:func:`drugkg.store.build.builder_lock`):
@@ -133,6 +150,11 @@ def open_for_import(path: str | os.PathLike[str]) -> Iterator[ox.Store]:
     until the store is closed again and its files' digests are recorded anew
     (:func:`~drugkg.store.build.reseal`), so an interrupted import is recovered here, by the next
     import or listing, instead of the store being reported as damaged.
+
+    >>> import tempfile
+    >>> with open_for_import(tempfile.mkdtemp() + "/store") as w:
+    ...     list_sources(w.open)
+    []
     """
     target = Path(path)
     manifest = read_manifest(target) if (target / MANIFEST).is_file() else None
@@ -143,17 +165,21 @@ def open_for_import(path: str | os.PathLike[str]) -> Iterator[ox.Store]:
     with builder_lock(target, exclusive=True):
         reseal(target, pending=True)
         try:
-            store = ox.Store(str(target))
+            w = Writable(ox.Store(str(target)))
         except OSError as exc:
             raise StoreError(f"{target}: cannot open store for writing: {str(exc).splitlines()[0]}") from None
+        held: list[str] | None = None
         try:
-            recover(store)
-            yield store
+            recover(w.open)
+            yield w
         finally:
-            store.flush()  # what a failed import dropped, too: the files are final before they are digested
-            del store
-            gc.collect()
-            reseal(target, pending=False)
+            if w.store is not None:
+                w.store.flush()  # what a failed import dropped, too
+                with contextlib.suppress(Exception):
+                    held = [s.name for s in list_sources(w.store)]
+            w.store = None
+            gc.collect()  # the store's files are closed before their digests are taken
+            reseal(target, pending=False, imports=held)
 
 
 def _session(store: ox.Store, ds: Dataset, graph: str, strict: bool) -> ImportSession:
@@ -272,8 +298,8 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
             raise DataError(f"{p}: no such file")
     digest = file_digest(list(files))
     version = f.version(files)
-    with open_for_import(store_path) as store:
-        return _import(store, store_path, f, files, digest, version, strict=strict, quiet=quiet)
+    with open_for_import(store_path) as w:
+        return _import(w.open, store_path, f, files, digest, version, strict=strict, quiet=quiet)
 
 
 def _import(store: ox.Store, store_path: str | os.PathLike[str], f: importers.Format, files: list[str], digest: str,
@@ -334,4 +360,5 @@ def _import(store: ox.Store, store_path: str | os.PathLike[str], f: importers.Fo
         gc.collect()
 
 
-__all__ = ["BadRow", "ImportedSource", "graph_iri", "import_files", "list_sources", "open_for_import", "recover", "remove_source"]
+__all__ = ["BadRow", "ImportedSource", "Writable", "graph_iri", "import_files", "list_sources", "open_for_import", "recover",
+           "remove_source"]
