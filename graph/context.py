@@ -173,6 +173,7 @@ class GraphContext:
         **params
             Values for the parameters its header declares. Names of drugs, effects, routes...
             are resolved like everywhere else; omitted optional parameters take their defaults.
+            The rows leave out the parameters' own columns (they would repeat the input).
 
         Raises
         ------
@@ -187,6 +188,8 @@ class GraphContext:
         >>> rows = load().query("withdrawal-profile", drug="baclofen", route="intrathecal")
         >>> "status dystonicus" in {r["effectLabel"] for r in rows}
         True
+        >>> "drug" in rows[0] or "route" in rows[0]
+        False
         """
         nq = q.load_query(name)
         given = {k: v for k, v in params.items() if v is not None}
@@ -198,7 +201,10 @@ class GraphContext:
             if value is None:
                 raise QueryError(f"query {nq.name!r} needs parameter {p.name!r} ({p.type}: {p.description})")
             bindings[p.name] = self.bind(p, value)
-        return Results(q.rows(self._run(nq.text, bindings)))
+        # a bound parameter is a projected column (pyoxigraph needs it) but repeats the input:
+        # rows leave it out
+        drop = set(bindings)
+        return Results([{k: v for k, v in row.items() if k not in drop} for row in q.rows(self._run(nq.text, bindings))])
 
     def bind(self, p: q.Param, value: Any) -> ox.NamedNode | ox.Literal:
         text = str(value)

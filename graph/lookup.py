@@ -21,12 +21,25 @@ from .errors import DrugNotFound, EffectNotFound, NotFound
 from .namespaces import SPARQL_PREFIXES, expand_curie
 
 _SPACES = re.compile(r"[\s_\-]+")
+_OBO_ID = re.compile(r"^(?:obo:)?([A-Za-z][A-Za-z0-9.]*)_(\d+)$")
 _FIELD_RANK = {"label": 0, "identifier": 1, "synonym": 2}
 
 
 def normalise(name: str) -> str:
     """Case- and punctuation-insensitive key of a name."""
     return _SPACES.sub(" ", name.strip().lower()).strip()
+
+
+def obo_to_curie(name: str) -> str:
+    """``HP:0001300`` for the OBO-style id ``HP_0001300`` (or ``obo:HP_0001300``); other names unchanged.
+
+    Examples
+    --------
+    >>> obo_to_curie("HP_0001300"), obo_to_curie("obo:HP_0001332"), obo_to_curie("baclofen")
+    ('HP:0001300', 'HP:0001332', 'baclofen')
+    """
+    match = _OBO_ID.match(name.strip())
+    return f"{match.group(1)}:{match.group(2)}" if match else name
 
 
 class NameIndex:
@@ -74,7 +87,7 @@ class NameIndex:
         """The IRI of the node of ``kind`` that ``name`` names.
 
         ``name`` may be a label, a synonym, an identifier CURIE, a CURIE of the node itself
-        (``dkgr:drug-baclofen``, ``HP:0001332``) or a full IRI.
+        (``dkgr:drug-baclofen``, ``HP:0001332``), an OBO-style id (``HP_0001332``) or a full IRI.
 
         Raises
         ------
@@ -84,6 +97,7 @@ class NameIndex:
         """
         if not isinstance(name, str) or not name.strip():
             raise _not_found(kind, str(name), [])
+        name = obo_to_curie(name)
         key = normalise(name)
         hits = self._by_kind.get(kind, {}).get(key)
         if not hits:

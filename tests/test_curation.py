@@ -79,3 +79,91 @@ def test_the_adding_data_example_validates_and_is_paired(tmp_path: Path, monkeyp
     assert "dopamine D2 receptor antagonist" in kg.drug("mydrug").classes
     partners = {d for c in kg.risky_combinations(drugs=["mydrug"]) for d in c.drugs} - {"mydrug"}
     assert {"clozapine", "haloperidol", "baclofen"} <= partners
+
+
+def _compile(compiler: ModuleType, curation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, Path]:
+    out = tmp_path / "out.ttl"
+    code = compiler.main(["--curation-dir", str(curation), "--output", str(out)])
+    return code, capsys.readouterr().err, out
+
+
+def _copy(tmp_path: Path) -> Path:
+    curation = tmp_path / "curation"
+    shutil.copytree(REPO / "curation", curation)
+    return curation
+
+
+def test_identical_duplicates_are_merged(compiler: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    curation = _copy(tmp_path)
+    # a group file repeating a shared target and source exactly as shared.yaml defines them
+    (curation / "pharmacopoeia" / "zz-extra.yaml").write_text(
+        'targets:\n  CYP1A2: {label: "cytochrome P450 1A2", class: Enzyme}\n', encoding="utf-8")
+    code, err, out = _compile(compiler, curation, tmp_path, capsys)
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").count('rdfs:label "cytochrome P450 1A2"') == 1
+
+
+def test_conflicting_duplicates_stop_the_build_naming_both_files(
+    compiler: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    curation = _copy(tmp_path)
+    (curation / "pharmacopoeia" / "zz-extra.yaml").write_text(
+        'targets:\n  CYP1A2: {label: "cytochrome P450 1A2 (other)", class: Enzyme}\n', encoding="utf-8")
+    code, err, out = _compile(compiler, curation, tmp_path, capsys)
+    assert code == 1 and not out.exists() and err.count("\n") == 1
+    assert "targets 'CYP1A2' is defined differently in pharmacopoeia/shared.yaml and pharmacopoeia/zz-extra.yaml" in err
+
+
+def test_conflicting_record_ids_stop_the_build(compiler: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    curation = _copy(tmp_path)
+    (curation / "pharmacopoeia" / "zz-extra.yaml").write_text(
+        "interactions:\n  - {id: baclofen-lithium, participants: [baclofen, lithium], outcomes: [\"HP:0001337\"], evidence: [CA_PM]}\n",
+        encoding="utf-8")
+    code, err, _ = _compile(compiler, curation, tmp_path, capsys)
+    assert code == 1 and "id 'baclofen-lithium' is defined differently in interactions.yaml and pharmacopoeia/zz-extra.yaml" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("drug_additions:\n  nosuchdrug: {brands: {US: [Nope]}}\n", "drug_additions: unknown drug 'nosuchdrug'"),
+        ("drug_additions:\n  baclofen: {pk: [{enzyme: CYP2D6, role: victim, evidence: [CA_PM]}]}\n",
+         "role must be substrate, inhibitor or inducer, not 'victim'"),
+        ("drug_additions:\n  baclofen: {pk: [{enzyme: CYP2D6, role: substrate, strength: strong, evidence: [CA_PM]}]}\n",
+         "strength is for inhibitors and inducers"),
+        ("drug_additions:\n  baclofen: {pk: [{enzyme: CYP9Z9, role: substrate, evidence: [CA_PM]}]}\n", "unknown target 'CYP9Z9'"),
+        ("drug_additions:\n  baclofen: {pk: [{enzyme: CYP2D6, role: inhibitor, strength: mighty, evidence: [CA_PM]}]}\n",
+         "unknown strength 'mighty'"),
+        ("interactions:\n  - {id: x1, participants: [baclofen, lithium], severity: forbidden, outcomes: [\"HP:0001337\"],"
+         " evidence: [CA_PM]}\n", "interaction x1: unknown interaction severity 'forbidden'"),
+        ("sources:\n  NEWSRC: {title: t, type: review, status: verified, url: \"ftp://example.org\"}\n", "url must start with http"),
+        ("unknown_section: {}\n", "unknown section 'unknown_section'"),
+    ],
+)
+def test_bad_pharmacopoeia_records_stop_the_build(
+    compiler: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str,
+) -> None:
+    curation = _copy(tmp_path)
+    (curation / "pharmacopoeia" / "zz-extra.yaml").write_text(text, encoding="utf-8")
+    code, err, out = _compile(compiler, curation, tmp_path, capsys)
+    assert code == 1 and not out.exists()
+    assert err.startswith("compile_curation: error: ") and message in err and err.count("\n") == 1, err
+
+
+def test_a_synonym_names_the_drug_in_other_records(compiler: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    curation = _copy(tmp_path)
+    (curation / "pharmacopoeia" / "zz-extra.yaml").write_text(
+        "interactions:\n  - {id: x1, participants: [valproate, lithium], outcomes: [\"HP:0001337\"], evidence: [CA_PM]}\n",
+        encoding="utf-8")
+    code, err, out = _compile(compiler, curation, tmp_path, capsys)
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert "dkgr:drug-valproic-acid" in text and "drug-valproate" not in text
+
+
+def test_a_key_written_twice_in_one_file_stops_the_build(compiler: ModuleType, tmp_path: Path) -> None:
+    from curate.loader import CurationError, load_docs
+
+    (tmp_path / "drugs.yaml").write_text("drugs:\n  x: {ids: []}\n  y: {}\n  x: {classes: [Opioid]}\n", encoding="utf-8")
+    with pytest.raises(CurationError, match=r"drugs.yaml: line 4: invalid YAML: key 'x' appears twice \(first on line 2\)"):
+        load_docs(tmp_path)

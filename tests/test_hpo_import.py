@@ -121,3 +121,24 @@ def test_obo_quoting(builder: ModuleType) -> None:
     assert text == 'a "b" c\\d\ne'
     assert rest.strip() == "[PMID:1]"
     assert builder._literal(text) == r'"a \"b\" c\\d\ne"'
+
+
+def test_every_hp_term_the_curation_names_is_imported_with_its_ancestors(builder: ModuleType, committed: Graph) -> None:
+    """Terms named anywhere under curation/ (pharmacopoeia files included) and in the ontology."""
+    mentions = builder.scan_mentions(builder.iter_source_files(
+        REPO_ROOT / "ontology", REPO_ROOT / "curation", REPO_ROOT / "queries", MODULE_FILE))
+    assert any("pharmacopoeia" in str(p) for paths in mentions.values() for p in paths)
+    for curie in ("HP:0001657", "HP:0001664", "HP:0002791", "HP:0002329", "HP:0031943", "HP:0040141"):
+        assert curie in mentions, curie
+    for curie in mentions:
+        term = hp(curie)
+        assert (term, RDF.type, OWL.Class) in committed, curie
+        # ancestors up to the root are there too
+        seen, todo = set(), [term]
+        while todo:
+            node = todo.pop()
+            for parent in committed.objects(node, RDFS.subClassOf):
+                if isinstance(parent, URIRef) and parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        assert term == hp("HP:0000001") or hp("HP:0000001") in seen, curie

@@ -105,10 +105,11 @@ def test_q1_cli_json_contract(cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 0, err
     data = json.loads(out)
     assert {"drugs", "basis", "score", "outcomes", "evidence", "explanation"} <= set(data[0])
-    assert all(d["drugs"] == sorted(d["drugs"]) and all(n == n.lower() for n in d["drugs"]) for d in data)
+    unsorted = [d["drugs"] for d in data if d["drugs"] != sorted(d["drugs"], key=str.casefold)]
+    assert not unsorted, unsorted[:3]
     assert {d["basis"] for d in data} == {"recorded", "inferred"}
-    top = {tuple(d["drugs"]) for d in data[:2]}
-    assert ("baclofen", "lithium") in top
+    recorded = {tuple(d["drugs"]) for d in data if d["basis"] == "recorded" and d["level"] == "drug label"}
+    assert ("baclofen", "lithium") in recorded
 
 
 def test_q1_cli_table_one_line_reason(cli) -> None:  # type: ignore[no-untyped-def]

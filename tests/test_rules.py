@@ -8,6 +8,7 @@ import pytest
 
 import drugkg
 from drugkg.answers.risk import score
+from drugkg.namespaces import expand_curie
 from drugkg.rules import RULES
 
 EFFECTS = ["dkg:MovementDisorder", "HP:0001332", "HP:0001300", "HP:0001337", "dkg:CNSDepression", "HP:0000118"]
@@ -68,7 +69,11 @@ def test_opposition_finds_the_treated_condition_worsened(contract_kg: drugkg.Kno
 
 def test_no_opposition_without_an_indication_in_the_class(contract_kg: drugkg.KnowledgeGraph) -> None:
     rows = RULES["opposition"].sparql(contract_kg, "dkg:MovementDisorder", "dkgr:drug-testblocker")
-    assert {r["drugA"] for r in rows} == {"dkgr:drug-testdopa"}  # testblocker treats nothing in the class
+    partners = {r["drugA"] for r in rows}
+    assert "dkgr:drug-testdopa" in partners and "dkgr:drug-testblocker" not in partners  # testblocker treats nothing in the class
+    for drug in partners:  # each partner is indicated for a condition in the class (levodopa, dopamine agonists...)
+        treats = "ASK { ?a a dkg:TherapeuticAssertion ; dkg:subject ?d ; dkg:effect ?c . ?c rdfs:subClassOf* dkg:MovementDisorder }"
+        assert contract_kg.ask(treats, params={"d": expand_curie(drug)}), drug
     assert not RULES["opposition"].sparql(contract_kg, "HP:0001337", "dkgr:drug-testblocker")
 
 

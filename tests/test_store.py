@@ -113,7 +113,7 @@ def test_wheel_installs_into_clean_venv_and_loads_elsewhere(tmp_path: Path) -> N
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = ("import drugkg, sys; kg = drugkg.load(); "
-            "print(drugkg.__file__); print(kg.info()['drugs']); print(kg.risky_combinations()[0].drugs)")
+            "print(drugkg.__file__); print(kg.info()['drugs']); print(kg.risky_combinations(drugs=['baclofen'])[0].drugs)")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     proc = subprocess.run([str(py), "-c", code], cwd=elsewhere, capture_output=True, text=True, env=env, check=True)
     where, drugs, top = proc.stdout.strip().splitlines()

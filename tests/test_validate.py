@@ -30,7 +30,17 @@ BROKEN = {
     "interaction without outcome": (
         f"dkgr:ix a dkg:Interaction ; rdfs:label 'x' ; dkg:hasParticipant dkgr:drug-baclofen, dkgr:drug-lithium ; "
         f"dkg:hasEvidence {EVIDENCE} .",
-        "dkgr:ix", "dkgsh:Interaction-hasOutcome",
+        "dkgr:ix", "dkgsh:InteractionOutcomeOrSeverity",
+    ),
+    "pharmacokinetic role without role": (
+        f"dkgr:px a dkg:PharmacokineticRole ; dkg:subject dkgr:drug-paroxetine ; dkg:onTarget dkgr:target-CYP2D6 ; "
+        f"dkg:hasEvidence {EVIDENCE} .",
+        "dkgr:px", "dkgsh:PharmacokineticRole-pkRole",
+    ),
+    "substrate with a strength": (
+        f"dkgr:px a dkg:PharmacokineticRole ; dkg:subject dkgr:drug-paroxetine ; dkg:onTarget dkgr:target-CYP2D6 ; "
+        f"dkg:pkRole dkgr:pkrole-substrate ; dkg:strength dkgr:strength-strong ; dkg:hasEvidence {EVIDENCE} .",
+        "dkgr:px", "dkgsh:SubstrateHasNoStrength",
     ),
     "interaction with one participant": (
         f"dkgr:ix a dkg:Interaction ; dkg:hasParticipant dkgr:drug-baclofen ; dkg:hasOutcome obo:HP_0001332 ; dkg:hasEvidence {EVIDENCE} .",
@@ -87,7 +97,8 @@ def test_shipped_graph_is_consistent_with_no_unsatisfiable_class() -> None:
 
 def test_references_used_by_broken_cases_exist(kg) -> None:  # type: ignore[no-untyped-def]
     # if these disappear from the curated data, the broken cases would test something else
-    for curie in (EVIDENCE, "dkgr:drug-baclofen", "dkgr:drug-lithium", "dkgr:route-oral", "dkgr:source-pmid15301690",
+    for curie in (EVIDENCE, "dkgr:drug-baclofen", "dkgr:drug-lithium", "dkgr:drug-paroxetine", "dkgr:target-CYP2D6",
+                  "dkgr:route-oral", "dkgr:source-pmid15301690",
                   "dkgr:level-label", "dkgr:status-verified"):
         assert kg.ask(f"ASK {{ {curie} ?p ?o }}"), curie
 
@@ -171,7 +182,7 @@ def test_cli_validate_names_node_and_rule_and_exits_1(cli, tmp_path: Path) -> No
     code, out, _ = cli("validate", "--no-reasoner", "--data", str(bad))
     assert code == 1
     lines = out.splitlines()
-    assert any(line.startswith("shacl: dkgr:ix: dkgsh:Interaction-hasOutcome: ") for line in lines)
+    assert any(line.startswith("shacl: dkgr:ix: dkgsh:InteractionOutcomeOrSeverity: ") for line in lines)
     assert any(line.startswith("shacl: dkgr:ax: dkgsh:Claim-hasEvidence: ") for line in lines)
     assert lines[-1].startswith("invalid: 2 findings")
 

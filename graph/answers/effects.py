@@ -45,17 +45,19 @@ def effects(ctx: GraphContext, drug: str, *, context: str | None = None, route: 
     ctx.prefetch(full_iri(r["assertion"]) for r in rows)  # evidence and links in a few batches, not per assertion
     links = ctx.link_labels()
     links.prefetch(full_iri(r["assertion"]) for r in rows)
-    return Results([effect_record(ctx, r, links) for r in rows])
+    label = ctx.label(ctx.resolve(drug, "drug"))
+    return Results([effect_record(ctx, r, links, label) for r in rows])
 
 def effect_record(ctx: GraphContext, r: dict[str, Any],
-                  links: ClaimCache[dict[str, list[str]]] | dict[str, dict[str, list[str]]]) -> Effect:
-    """An :class:`Effect` from a ``drug-effects`` row, its qualifier links and its evidence."""
+                  links: ClaimCache[dict[str, list[str]]] | dict[str, dict[str, list[str]]], drug: str) -> Effect:
+    """An :class:`Effect` of ``drug`` (its label) from a ``drug-effects`` row, its qualifier links
+    and its evidence."""
     iri = full_iri(r["assertion"])
     rank, level = ctx.claim_level(iri)
     lk = links.get(iri, {})
     return Effect(
         assertion=r["assertion"],
-        drug=ctx.label(full_iri(r["drug"])),
+        drug=drug,
         kind=r["kind"],
         effect=r["effectClass"],
         effect_label=r["effectLabel"],
@@ -105,7 +107,7 @@ def withdrawal(ctx: GraphContext, drug: str, *, route: str | None = None) -> Res
         )
         out.append(
             Withdrawal(
-                syndrome=syn, drug=ctx.label(full_iri(first["drug"])), label=first["label"], route=first["routeLabel"],
+                syndrome=syn, drug=ctx.label(ctx.resolve(drug, "drug")), label=first["label"], route=first["routeLabel"],
                 contexts=tuple(lk.get("context", ())), onset=first["onset"], onset_min_hours=first["onsetMinHours"],
                 onset_max_hours=first["onsetMaxHours"], severity=first["severity"],
                 risk_factors=tuple(lk.get("risk_factor", ())), manifestations=manifestations,

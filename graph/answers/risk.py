@@ -85,7 +85,8 @@ def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None =
         ia, ib = _full(a), _full(b)
         if wanted is not None and within and not (ia in wanted and ib in wanted):
             continue
-        pair = (ia, ib) if kg.label(ia) <= kg.label(ib) else (ib, ia)
+        # ordered by the lower-cased names the record shows ("st john's wort")
+        pair = (ia, ib) if kg.label(ia).lower() <= kg.label(ib).lower() else (ib, ia)
         if exp not in by_pair[pair]:
             by_pair[pair].append(exp)
     out = [combination(kg, pair, exps) for pair, exps in by_pair.items()]

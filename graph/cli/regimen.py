@@ -6,10 +6,10 @@ bad input (unknown drug or effect, fewer than two different drugs).
 Examples
 --------
 >>> from drugkg.cli import main
->>> main(["check", "baclofen,lithium", "clozapine", "--format", "csv"])  # doctest: +ELLIPSIS
+>>> main(["check", "baclofen,lithium", "entacapone", "--format", "csv"])  # doctest: +ELLIPSIS
 rank,drugs,status,score,level,kind,severity,outcomes,reason
 1,baclofen + lithium,risk,...
-...,clozapine + lithium,no known risk,,,,,,
+,entacapone + lithium,no known risk,,,,,,
 0
 """
 

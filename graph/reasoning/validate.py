@@ -28,8 +28,8 @@ Examples
 ... ''', "https://w3id.org/drugkg/resource/graph/data")
 >>> for f in validate(store.shipped_sources() + [broken], reasoner=False).findings:
 ...     print(f.node, f.rule)
-dkgr:x dkgsh:Interaction-hasOutcome
 dkgr:x dkgsh:Interaction-hasParticipant
+dkgr:x dkgsh:InteractionOutcomeOrSeverity
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class Finding:
         The offending node as a CURIE (``dkgr:interaction-x``), or ``ontology`` when HermiT
         cannot localise an inconsistency.
     rule : str
-        The SHACL shape (``dkgsh:Interaction-hasOutcome``) or OWL rule broken.
+        The SHACL shape (``dkgsh:Interaction-hasParticipant``) or OWL rule broken.
     message : str
         What is wrong, in one line.
     """

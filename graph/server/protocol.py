@@ -15,6 +15,10 @@ Examples
 'updates are refused: this endpoint is read-only (INSERT)'
 >>> refusal('SELECT * { ?s ?p "DELETE" }') is None
 True
+>>> refusal("SELECT * { #x\\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+'SERVICE is refused: this endpoint only queries its own store'
+>>> refusal("SELECT ?service { ?service dkg:SERVICE 1 }") is None
+True
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +33,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from ..errors import QueryError
 from ..namespaces import SPARQL_PREFIXES
+from ..sparql.lexer import NETWORK_KEYWORDS, QUERY_FORMS, UPDATE_KEYWORDS, tokenize
 
 #: Result format name -> media type, for SELECT/ASK.
 RESULT_TYPES = {
@@ -47,38 +52,41 @@ _ALIASES = {
 }
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 
-_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-                    r"|[?$]\w+|[A-Za-z_][\w.-]*:[\w.%-]*|:[\w.%-]+")
-_UPDATE = re.compile(r"\b(INSERT|DELETE|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-_NETWORK = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
 
 def refusal(text: str) -> str | None:
     """Why a read-only endpoint refuses ``text`` (an update, ``LOAD`` or ``SERVICE``), or None.
 
-    Keywords inside strings, IRIs and comments do not count. Keywords that only a SPARQL Update
-    request starts with count when the text has no query form before them.
+    Decided on the query's tokens (:func:`drugkg.sparql.lexer.tokenize`, the SPARQL 1.1
+    terminals), so keywords inside strings, IRIs, comments, variable and prefixed names never
+    count and no comment or escape trick can hide one. A text that does not tokenize is left to
+    the engine, which reports it as malformed (400).
     """
-    code = _STRIP.sub(" ", text)
-    net = _NETWORK.search(code)
-    if net:
-        return f"{net.group(1).upper()} is refused: this endpoint only queries its own store"
-    upd = _UPDATE.search(code)
-    form = _FORM.search(code)
-    if upd and (form is None or upd.start() < form.start()):
-        return f"updates are refused: this endpoint is read-only ({upd.group(1).upper()})"
+    try:
+        tokens = tokenize(text)
+    except QueryError:
+        return None
+    for t in tokens:
+        if t.keyword in NETWORK_KEYWORDS:
+            return f"{t.keyword} is refused: this endpoint only queries its own store"
+        if t.keyword in UPDATE_KEYWORDS:
+            return f"updates are refused: this endpoint is read-only ({t.keyword})"
     return None
 
 
 def query_form(text: str) -> str:
-    """``"select"`` (SELECT and ASK: a results table) or ``"graph"`` (CONSTRUCT, DESCRIBE).
+    """``"select"`` (SELECT and ASK: a results table) or ``"graph"`` (CONSTRUCT, DESCRIBE), from the tokens.
 
     >>> query_form("PREFIX x: <http://x/> CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     'graph'
+    >>> query_form('SELECT ("CONSTRUCT" AS ?x) {}')
+    'select'
     """
-    m = _FORM.search(_STRIP.sub(" ", text))
-    return "graph" if m and m.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else "select"
+    try:
+        tokens = tokenize(text)
+    except QueryError:
+        return "select"
+    form = next((t.keyword for t in tokens if t.keyword in QUERY_FORMS), "SELECT")
+    return "graph" if form in ("CONSTRUCT", "DESCRIBE") else "select"
 
 
 def _accept(header: str) -> list[tuple[str, float]]:

@@ -93,8 +93,14 @@ _IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _OPERATORS = {"/", "|", "^", "+", "-", "*", "&&", "||", "=", "!=", "<", ">", "<=", ">=", "!", "^^"}
 _CHAIN_WORDS = {"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "VALUES", "GRAPH"}
 _OPEN, _CLOSE = {"{", "(", "["}, {"}", ")", "]"}
-_UPDATE = {"INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+#: Keywords that reach the network.
+NETWORK_KEYWORDS = frozenset({"SERVICE", "LOAD"})
+#: Keywords only a SPARQL Update request uses.
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+#: The four query forms.
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_UPDATE = UPDATE_KEYWORDS
+_FORMS = QUERY_FORMS
 
 
 @dataclass(frozen=True)
@@ -278,7 +284,7 @@ def check_query(text: str) -> CheckedQuery:
     offset = 0
     for i, t in enumerate(tokens):
         kw = t.keyword
-        if kw in ("SERVICE", "LOAD"):
+        if kw in NETWORK_KEYWORDS:
             raise _refuse(t, kw)
         if kw in _UPDATE:
             raise QueryError(f"the query uses {kw} (line {t.line}, column {t.column}): updates are not allowed; "
