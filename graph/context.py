@@ -14,18 +14,21 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from . import sparql as q
+from .claims import ClaimCache, batches
 from .errors import NotFound, QueryError, StoreError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
-from .records import LEVEL_NAMES, EvidenceRef, Qualifiers, Results
+from .records import EvidenceRef, Qualifiers, Results, level_name
 from .sparql.backend import Backend
 from .sparql.terms import to_iri, to_term
 
@@ -47,9 +50,9 @@ class GraphContext:
         self.timeout = q.DEFAULT_TIMEOUT
         self.max_rows = q.DEFAULT_MAX_ROWS
         self._index: NameIndex | None = None
-        self._evidence: dict[str, list[EvidenceRef]] | None = None
-        self._claim_links: dict[str, dict[str, list[tuple[str, str]]]] | None = None
-        self._qualifiers: dict[str, Qualifiers] | None = None
+        self._evidence: ClaimCache[list[EvidenceRef]] | None = None
+        self._claim_links: ClaimCache[dict[str, list[tuple[str, str]]]] | None = None
+        self._qualifiers: ClaimCache[dict[str, list[str]]] | None = None
 
     @property
     def store(self) -> Backend:
@@ -271,31 +274,49 @@ class GraphContext:
     # -- evidence -------------------------------------------------------------------------------
 
     @property
-    def evidence_by_claim(self) -> dict[str, list[EvidenceRef]]:
+    def evidence_by_claim(self) -> ClaimCache[list[EvidenceRef]]:
+        """claim IRI -> its evidence, fetched for a batch of claims on first use (an imported store has millions)."""
         if self._evidence is None:
-            out: dict[str, list[EvidenceRef]] = defaultdict(list)
-            nq = q.load_query("assertion-evidence")
-            for sol in self._run(nq.text):
-                claim = sol["claim"].value
-                ids = sol["identifiers"].value.split("|") if sol["identifiers"] and sol["identifiers"].value else []
-                refs = sol["refs"].value.split("|") if sol["refs"] and sol["refs"].value else []
-                out[claim].append(
-                    EvidenceRef(
-                        source=sol["sourceKey"].value,
-                        title=sol["title"].value,
-                        level=sol["level"].value,
-                        level_rank=int(sol["levelRank"].value),
-                        status=sol["status"].value,
-                        identifiers=tuple(sorted(ids)),
-                        text=sol["text"].value if sol["text"] else None,
-                        stance=sol["stance"].value,
-                        refs=tuple(sorted(refs)),
-                        citation=sol["citation"].value if sol["citation"] else None,
-                        url=sol["url"].value if sol["url"] else None,
-                    )
-                )
-            self._evidence = dict(out)
+            self._evidence = ClaimCache(self._evidence_of)
         return self._evidence
+
+    def _evidence_of(self, claims: list[str] | None) -> dict[str, list[EvidenceRef]]:
+        out: dict[str, list[EvidenceRef]] = defaultdict(list)
+        for sol in self._run_for(q.load_query("assertion-evidence").text, "claim", claims):
+            ids = sol["identifiers"].value.split("|") if sol["identifiers"] and sol["identifiers"].value else []
+            refs = sol["refs"].value.split("|") if sol["refs"] and sol["refs"].value else []
+            out[sol["claim"].value].append(
+                EvidenceRef(
+                    source=sol["sourceKey"].value, title=sol["title"].value, level=sol["level"].value,
+                    level_rank=int(sol["levelRank"].value), status=sol["status"].value, identifiers=tuple(sorted(ids)),
+                    text=sol["text"].value if sol["text"] else None, stance=sol["stance"].value, refs=tuple(sorted(refs)),
+                    citation=sol["citation"].value if sol["citation"] else None,
+                    url=sol["url"].value if sol["url"] else None,
+                )
+            )
+        stats: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for sol in self._run_for(q.load_query("claim-statistics").text, "claim", claims):
+            v = sol["value"].value
+            stats[sol["claim"].value].append((sol["name"].value, float(v == "true") if v in ("true", "false") else float(v)))
+        for claim, values in stats.items():
+            if claim in out:
+                out[claim] = [dataclasses.replace(e, statistics=tuple(values)) for e in out[claim]]
+        return out
+
+    def _run_for(self, text: str, var: str, iris: list[str] | None) -> Iterator[Any]:
+        """Solutions of a shipped query with ``?var`` bound to each of ``iris`` (a batch at a time,
+        as a ``VALUES`` block: :func:`drugkg.sparql.with_values`), or left open (``None``)."""
+        for batch in batches(iris):
+            text_ = text if batch is None else q.with_values(text, var, batch)
+            # a shipped query with IRIs found by an earlier query: in-process, like the query itself
+            yield from self._run(text_, isolated=False)
+
+    def prefetch(self, claims: Iterable[str]) -> None:
+        """Fetch the evidence, links and qualifiers of many claims (IRIs) in a few queries."""
+        wanted = list(dict.fromkeys(claims))
+        self.evidence_by_claim.prefetch(wanted)
+        self.links().prefetch(wanted)
+        self._qualifier_cache().prefetch(wanted)
 
     def evidence(self, claim: str) -> Results[EvidenceRef]:
         """Evidence behind a claim (assertion, interaction, mechanism, withdrawal...), best first.
@@ -327,7 +348,7 @@ class GraphContext:
         """
         refs = self.evidence_by_claim.get(claim, [])
         rank = max((e.effective_rank for e in refs), default=0)
-        return rank, LEVEL_NAMES.get(rank, "none")
+        return rank, level_name(rank, refs)
 
 
     def qualifiers(self, claim: str) -> Qualifiers:
@@ -339,28 +360,44 @@ class GraphContext:
         >>> load().qualifiers("https://w3id.org/drugkg/resource/interaction-baclofen-lithium").contexts
         ('co-administration',)
         """
+        fields = self._qualifier_cache().get(claim)
+        return Qualifiers(claim=compress_iri(claim), label=self.label(claim), **{k: tuple(v) for k, v in (fields or {}).items()})
+
+    def _qualifier_cache(self) -> ClaimCache[dict[str, list[str]]]:
         if self._qualifiers is None:
-            fields: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-            for sol in self._run(q.load_query("claim-qualifiers").text):
-                fields[sol["claim"].value][sol["field"].value].append(sol["value"].value)
-            self._qualifiers = {c: Qualifiers(claim=compress_iri(c), label=self.label(c),
-                                              **{k: tuple(v) for k, v in f.items()}) for c, f in fields.items()}
-        return self._qualifiers.get(claim) or Qualifiers(claim=compress_iri(claim), label=self.label(claim))
+            self._qualifiers = ClaimCache(self._qualifiers_of)
+        return self._qualifiers
 
-    def link_labels(self) -> dict[str, dict[str, list[str]]]:
+    def _qualifiers_of(self, claims: list[str] | None) -> dict[str, dict[str, list[str]]]:
+        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for sol in self._run_for(q.load_query("claim-qualifiers").text, "claim", claims):
+            out[sol["claim"].value][sol["field"].value].append(sol["value"].value)
+        return out
+
+    def link_labels(self) -> ClaimCache[dict[str, list[str]]]:
         """claim IRI -> relation -> labels of the linked nodes."""
-        return {c: {r: [label for _, label in nodes] for r, nodes in rels.items()} for c, rels in self.links().items()}
+        links = self.links()
 
-    def links(self) -> dict[str, dict[str, list[tuple[str, str]]]]:
-        """claim IRI -> relation -> ``(node IRI, label)`` of its qualifier links (``claim-links`` query)."""
+        def fetch(claims: list[str] | None) -> dict[str, dict[str, list[str]]]:
+            if claims is None:
+                links.fill()
+                claims = links.known()
+            links.prefetch(claims)
+            return {c: {r: [label for _, label in nodes] for r, nodes in links[c].items()} for c in claims if c in links}
+
+        return ClaimCache(fetch)
+
+    def links(self) -> ClaimCache[dict[str, list[tuple[str, str]]]]:
+        """claim IRI -> relation -> ``(node IRI, label)`` of its qualifier links (``claim-links`` query, per claim)."""
         if self._claim_links is None:
-            out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
-            for sol in self._run(q.load_query("claim-links").text):
-                pair = (sol["node"].value, sol["label"].value)
-                bucket = out[sol["claim"].value][sol["relation"].value]
-                if pair not in bucket:
-                    bucket.append(pair)
-            self._claim_links = out
+            self._claim_links = ClaimCache(self._links_of)
         return self._claim_links
 
-
+    def _links_of(self, claims: list[str] | None) -> dict[str, dict[str, list[tuple[str, str]]]]:
+        out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+        for sol in self._run_for(q.load_query("claim-links").text, "claim", claims):
+            pair = (sol["node"].value, sol["label"].value)
+            bucket = out[sol["claim"].value][sol["relation"].value]
+            if pair not in bucket:
+                bucket.append(pair)
+        return out

@@ -23,6 +23,53 @@ T = TypeVar("T")
 
 #: Evidence rank -> level name, as in ``ontology/vocabulary.ttl``.
 LEVEL_NAMES = {4: "drug label", 3: "primary report", 2: "secondary claim", 1: "hypothesis", 0: "none"}
+#: Levels of imported rows (drugkg.importers), shown by their own names: rank -> name.
+IMPORTED_LEVELS = {2: "database", 1: "pharmacovigilance signal"}
+
+
+def level_name(rank: int, refs: Iterable[EvidenceRef] = ()) -> str:
+    """The name of a grade: an imported level's own name when all the evidence at that grade has
+    it (``database``, ``pharmacovigilance signal``), else the curated level's name.
+
+    >>> level_name(1), level_name(0)
+    ('hypothesis', 'none')
+    >>> ev = EvidenceRef(source="TWOSIDES", title="t", level="pharmacovigilance signal", level_rank=1,
+    ...                  status="verified", identifiers=(), text=None, stance="supports")
+    >>> level_name(1, [ev])
+    'pharmacovigilance signal'
+    """
+    named = {e.level for e in refs if e.effective_rank == rank and e.level_rank == rank}
+    imported = IMPORTED_LEVELS.get(rank)
+    if imported is not None and named == {imported}:
+        return imported
+    return LEVEL_NAMES.get(rank, "none")
+
+
+def format_statistics(stats: Iterable[tuple[str, float]]) -> str:
+    """A row's statistics in one phrase (names as the ``dkg:`` properties that hold them).
+
+    >>> format_statistics([("prr", 2.5), ("prrError", 0.31), ("countA", 12), ("countB", 300)])
+    'PRR 2.5 ± 0.31; A=12 B=300'
+    >>> format_statistics([("frequencyLower", 0.01), ("frequencyUpper", 0.1), ("placebo", 0)])
+    'frequency 0.01-0.1'
+    """
+    d = dict(stats)
+    parts = []
+    if "prr" in d:
+        parts.append(f"PRR {d['prr']:.3g}" + (f" ± {d['prrError']:.3g}" if "prrError" in d else ""))
+    counts = " ".join(f"{k[-1]}={int(d[k])}" for k in ("countA", "countB", "countC", "countD") if k in d)
+    if counts:
+        parts.append(counts)
+    if "meanReportingFrequency" in d:
+        parts.append(f"mean reporting frequency {d['meanReportingFrequency']:.3g}")
+    if "frequencyLower" in d or "frequencyUpper" in d:
+        lo, hi = d.get("frequencyLower"), d.get("frequencyUpper")
+        parts.append("frequency " + (f"{lo:.3g}-{hi:.3g}" if lo is not None and hi is not None else f"{lo if lo is not None else hi:.3g}"))
+    if d.get("placebo"):
+        parts.append("placebo arm")
+    if "modelScore" in d:
+        parts.append(f"model score {d['modelScore']:.3g}")
+    return "; ".join(parts)
 
 
 def _plain(value: Any) -> Any:
@@ -110,6 +157,7 @@ class EvidenceRef(Record):
     refs: tuple[str, ...] = ()
     citation: str | None = None
     url: str | None = None
+    statistics: tuple[tuple[str, float], ...] = ()
 
     @property
     def effective_rank(self) -> int:
@@ -128,7 +176,8 @@ class EvidenceRef(Record):
     def short(self) -> str:
         """``KEY (level, status)`` for one-line reasons."""
         ids = f" {self.identifiers[0]}" if self.identifiers else ""
-        return f"{self.source}{ids} ({self.level}; {self.status})"
+        stats = f" [{format_statistics(self.statistics)}]" if self.statistics else ""
+        return f"{self.source}{ids} ({self.level}; {self.status}){stats}"
 
     def cite(self) -> str:
         """The citation a reader can follow: citation text (or title), identifiers and URL.

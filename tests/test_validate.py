@@ -118,6 +118,7 @@ def test_a_value_in_violation_is_quoted() -> None:
     assert any("'PMID:abc'" in f.message for f in report.findings)
 
 
+@pytest.mark.slow  # a full HermiT run over the pharmacopoeia; the CLI test below checks the same finding in CI
 @needs_java
 def test_unsatisfiable_class_is_named() -> None:
     text = """

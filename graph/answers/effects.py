@@ -14,6 +14,7 @@ from ..records import Effect, Results, Withdrawal
 from ..sparql.terms import full_iri
 
 if TYPE_CHECKING:
+    from ..claims import ClaimCache
     from ..context import GraphContext
 
 
@@ -41,11 +42,14 @@ def effects(ctx: GraphContext, drug: str, *, context: str | None = None, route: 
     ['Dystonia']
     """
     rows = ctx.query("drug-effects", drug=drug, context=context, route=route, effect=effect)
+    ctx.prefetch(full_iri(r["assertion"]) for r in rows)  # evidence and links in a few batches, not per assertion
     links = ctx.link_labels()
+    links.prefetch(full_iri(r["assertion"]) for r in rows)
     label = ctx.label(ctx.resolve(drug, "drug"))
     return Results([effect_record(ctx, r, links, label) for r in rows])
 
-def effect_record(ctx: GraphContext, r: dict[str, Any], links: dict[str, dict[str, list[str]]], drug: str) -> Effect:
+def effect_record(ctx: GraphContext, r: dict[str, Any],
+                  links: ClaimCache[dict[str, list[str]]] | dict[str, dict[str, list[str]]], drug: str) -> Effect:
     """An :class:`Effect` of ``drug`` (its label) from a ``drug-effects`` row, its qualifier links
     and its evidence."""
     iri = full_iri(r["assertion"])

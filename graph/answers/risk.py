@@ -8,7 +8,8 @@ Ranking
 A pair is ranked by its **best reason**, compared on, in order:
 
 1. the **evidence level** of the reason: drug label or regulatory reference (4) > primary report
-   (3) > review or other secondary claim (2) > hypothesis (1); evidence from an unverified or
+   (3) > review or other secondary claim, or an imported *database* row (2) > hypothesis, or an
+   imported *pharmacovigilance signal* (1); evidence from an unverified or
    not-located source counts as a hypothesis, and a reason built from several claims has the
    level of the weakest (see :mod:`drugkg.rules.base`);
 2. the **severity** the source gives the interaction: contraindicated (4) > avoid (3) > adjust or
@@ -16,7 +17,9 @@ A pair is ranked by its **best reason**, compared on, in order:
 3. the **kind** of reason: recorded interaction (4) > mechanism (opposition, convergence,
    pharmacokinetic: 3) > risk factor (2) > shared effect (1);
 
-then by the **number of independent reasons** (distinct claim sets), then by drug names. Being
+then by the **number of independent reasons** (distinct claim sets), then, where all of that
+ties, by **signal strength** (the best PRR of a disproportionality signal among the top reasons;
+never above evidence level, and worded as an association, never a cause), then by drug names. Being
 recorded no longer outweighs evidence: a recorded interaction resting on an unverified web article
 ranks below two mechanisms backed by labels. The ``score`` encodes the same order in one integer::
 
@@ -48,7 +51,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..namespaces import compress_iri
-from ..records import LEVEL_NAMES, Combination, Explanation, Results, unique
+from ..records import Combination, Explanation, Results, unique
 from ..rules import Explainer, reasons
 from ..sparql.terms import full_iri as _full
 
@@ -89,7 +92,8 @@ def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None =
             by_pair[pair].append(exp)
     effect_label = kg.label(effect_iri)
     out = [dataclasses.replace(combination(kg, pair, exps), effect=effect_label) for pair, exps in by_pair.items()]
-    out.sort(key=lambda c: (-c.score, c.drugs))
+    # signal strength (the best PRR among the top reasons) orders only pairs whose scores tie
+    out.sort(key=lambda c: (-c.score, -strength(c), c.drugs))
     return Results(out)
 
 
@@ -103,13 +107,24 @@ def combination(kg: GraphContext, pair: tuple[str, str], exps: list[Explanation]
     evidence = tuple(unique(ev for e in finished for ev in e.evidence))
     names = tuple(kg.label(d).lower() for d in pair)
     cites = ", ".join(unique(ev.source for ev in top.evidence if ev.stance == "supports")[:3])
-    reason = f"{top.summary} -> {', '.join(top.outcomes)} [{LEVEL_NAMES[top.level_rank]}{': ' + cites if cites else ''}]"
+    reason = f"{top.summary} -> {', '.join(top.outcomes)} [{top.level}{': ' + cites if cites else ''}]"
     return Combination(
         drugs=(names[0], names[1]), drug_iris=pair, basis="recorded" if any(e.basis == "recorded" for e in finished) else "inferred",
-        score=score(level=level, severity=severity, kind=kind, reasons=count), level=LEVEL_NAMES[level],
+        score=score(level=level, severity=severity, kind=kind, reasons=count), level=top.level,
         outcomes=outcomes, reason=reason, explanation=tuple(finished), evidence=evidence,
         severity=top.severity, kind=top.kind, reasons=count,
     )
+
+
+def strength(c: Combination) -> float:
+    """The best PRR among a pair's reasons graded like its top reason (0 when none is a signal).
+
+    >>> strength(Combination(drugs=("a", "b"), drug_iris=("x:a", "x:b"), basis="recorded", score=1000,
+    ...     level="pharmacovigilance signal", outcomes=(), reason="", explanation=(), evidence=()))
+    0.0
+    """
+    top = c.explanation[0].level_rank if c.explanation else 0
+    return max((float(v) for e in c.explanation if e.level_rank == top for k, v in e.details if k == "PRR"), default=0.0)
 
 
 def pair_curies(c: Combination) -> tuple[str, str]:

@@ -35,13 +35,14 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import DrugKGError, LimitExceeded, ReasonerError, StoreError
-from . import graphcmds, questions, regimen, serve
+from . import graphcmds, imports, questions, regimen, serve
 from .base import Command, Parser, TerminalSafe, fail
 
 #: Every subcommand, in the order ``--help`` lists them. A new command is one module with a
 #: ``COMMANDS`` list, added here.
-COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, regimen, serve) for c in module.COMMANDS}
-_ORDER = ("info", "validate", "drug", "risk", "explain", "check", "effects", "withdrawal", "query", "export", "serve", "publish", "dump")
+COMMANDS: dict[str, Command] = {c.name: c for module in (graphcmds, questions, regimen, serve, imports) for c in module.COMMANDS}
+_ORDER = ("info", "validate", "drug", "risk", "explain", "check", "effects", "withdrawal", "query", "export", "serve", "publish",
+          "dump", "import", "sources")
 
 
 def build_parser() -> argparse.ArgumentParser:

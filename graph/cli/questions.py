@@ -101,10 +101,11 @@ def json_lines(items: list[Any]) -> str:
 
 def risk_question(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]:
     """The content digest of the graph the options name and the question, the key of the answer
-    cache (:mod:`drugkg.answers.cache`); no digest (no caching) when the cache is off."""
+    cache (:mod:`drugkg.answers.cache`); no digest (no caching) when the cache is off or the graph
+    is an on-disk store (``--store``), whose imports are not among the sources."""
     question = {"command": "risk", "effect": args.effect, "drugs": split_names(args.drug),
                 "check": not args.unchecked, "max_rows": args.max_rows}
-    if not cache.enabled():
+    if not cache.enabled() or args.store is not None:  # an on-disk store may hold imported rows the sources do not
         return None, question
     sources = st.shipped_sources() + st.user_sources(args.data, max_file_size=args.max_file_size, max_literal=args.max_literal)
     return st.digest_of(sources), question

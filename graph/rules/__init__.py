@@ -29,12 +29,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..sparql.terms import full_iri
 from . import convergence, opposition, pharmacokinetic, recorded, risk_factor, shared_effect
 from .base import KIND_RANKS, Explainer, Index, Row, Rule
 
 if TYPE_CHECKING:
     from ..context import GraphContext
     from ..records import Explanation
+
+#: Row columns that hold claims (fetched together before the reasons are explained).
+CLAIM_COLUMNS = ("claimA", "claimB", "assertion")
 
 #: Every rule by name, in the order they run.
 RULES: dict[str, Rule] = {m.RULE.name: m.RULE for m in (recorded, convergence, opposition, pharmacokinetic, risk_factor, shared_effect)}
@@ -57,6 +61,8 @@ def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *
     for name in rules or RULES:
         rule = RULES[name]
         rows = rule.sparql(kg, effect) if drugs is None else [r for d in drugs for r in rule.sparql(kg, effect, d)]
+        # one batch of evidence, links and qualifiers for every claim the rows use, not a query per claim
+        kg.prefetch(full_iri(r[k]) for r in rows for k in CLAIM_COLUMNS if r.get(k))
         groups: dict[tuple[object, ...], dict[tuple[object, ...], Row]] = defaultdict(dict)
         for r in rows:
             groups[tuple(r.get(k) for k in rule.group)].setdefault(tuple(r.get(k) for k in rule.key), r)

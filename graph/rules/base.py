@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import NotFound
 from ..namespaces import compress_iri
-from ..records import LEVEL_NAMES, EvidenceRef, Explanation, PathStep, unique
+from ..records import EvidenceRef, Explanation, PathStep, level_name, unique
 from ..sparql.named import ANY
 from ..sparql.terms import full_iri
 
@@ -183,6 +183,10 @@ class Explainer:
     def step(self, curie: str, type_: str) -> PathStep:
         return PathStep(node=compress_iri(full_iri(curie)), label=self.label(curie), type=type_)
 
+    def prr(self, claim: str) -> float | None:
+        """The PRR of a claim imported from a disproportionality dataset (nSIDES), if it has one."""
+        return max((v for e in self.refs(claim) for k, v in e.statistics if k == "prr"), default=None)
+
     def refs(self, claim: str) -> list[EvidenceRef]:
         return self.kg.evidence_by_claim.get(full_iri(claim), [])
 
@@ -230,7 +234,7 @@ class Explainer:
         quals = [q for q in (self.kg.qualifiers(full_iri(c)) for c in used) if q]
         return Explanation(
             basis=rule.basis, kind=rule.kind, summary=summary, outcomes=tuple(unique(self.label(o) for o in outcomes)),
-            level=LEVEL_NAMES[grade], level_rank=grade, claims=tuple(compress_iri(full_iri(c)) for c in used),
+            level=level_name(grade, evidence), level_rank=grade, claims=tuple(compress_iri(full_iri(c)) for c in used),
             path=tuple(path), evidence=tuple(evidence), rule=rule.name, kind_rank=rule.kind_rank,
             severity=severity[0], severity_rank=severity[1], caveats=tuple(unique([*caveats, *self.caveats(used)])),
             qualifiers=tuple(quals), details=tuple(details),

@@ -56,9 +56,15 @@ def explain(ex: Explainer, rows: list[Row]) -> Explanation:
     path = [ex.step(a, "drug"), *_class_steps(ex, a, claim), ex.step(claim, "interaction"),
             *_class_steps(ex, b, claim), ex.step(b, "drug")]
     severity = ex.label(r["severity"]) if r.get("severity") else None
-    summary = f"recorded interaction '{ex.label(claim)}'" + (f" ({severity})" if severity else "")
+    prr = ex.prr(claim)
+    if prr is not None:  # a disproportionality signal in spontaneous reports: an association, never a cause
+        summary = (f"reported together more often than expected: '{ex.label(claim)}' "
+                   f"(PRR {prr:.3g}; a signal, not a cause)")
+    else:
+        summary = f"recorded interaction '{ex.label(claim)}'" + (f" ({severity})" if severity else "")
     return ex.make(RULE, rows, summary=summary, path=path, claims=[claim], outcomes=[x["outcome"] for x in rows],
-                   severity=(severity, int(r.get("severityRank") or 0)))
+                   severity=(severity, int(r.get("severityRank") or 0)),
+                   details=[("PRR", f"{prr:.6g}")] if prr is not None else [])
 
 
 def _class_steps(ex: Explainer, drug: str, interaction: str) -> list[PathStep]:

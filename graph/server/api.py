@@ -90,8 +90,7 @@ def check(kg: Any, params: Params) -> Any:
 def explain(kg: Any, params: Params) -> Any:
     from ..cli.questions import risk_json
 
-    combo = kg.explain(one(params, "a", required=True), one(params, "b", required=True),
-                       effect=one(params, "effect"))  # like drugkg explain: every effect class by default
+    combo = kg.explain(one(params, "a", required=True), one(params, "b", required=True), effect=one(params, "effect"))
     return None if combo is None else risk_json(combo)
 
 

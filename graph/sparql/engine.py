@@ -11,6 +11,7 @@ them. A query whose text is not one of the shipped named queries runs isolated
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pyoxigraph as ox
@@ -123,8 +124,11 @@ def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | 
     subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): v for k, v in (bindings or {}).items()
     }
+    query = checked.text
     if not isinstance(store, ox.Store):
         isolated = False  # a remote endpoint: the worker would have no network to reach it
+        if is_shipped(text):
+            query = portable(query)
     elif isolated is None:
         isolated = not is_shipped(text)
     try:
@@ -132,7 +136,7 @@ def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | 
             return evaluate(store, path, checked.text, subs, timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
                             max_rows=DEFAULT_MAX_ROWS if max_rows is None else max_rows,
                             max_memory=DEFAULT_MAX_MEMORY if max_memory is None else max_memory)
-        return store.query(checked.text, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+        return store.query(query, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True, substitutions=subs)
     except SyntaxError as exc:
         raise _malformed(exc, checked) from None
     except (OSError, RuntimeError, ValueError) as exc:
@@ -151,3 +155,32 @@ def rows(result: Any) -> list[dict[str, Any]]:
     names = [v.value for v in result.variables]
     return [{n: to_python(sol[n]) for n in names} for sol in result]
 
+
+
+_LATERAL = re.compile(r"\bLATERAL\s*\{")
+
+
+def portable(text: str) -> str:
+    """A shipped query for any SPARQL 1.1 endpoint: ``LATERAL { P }`` (SPARQL 1.2 draft, which
+    Oxigraph uses to look ``P`` up per row instead of joining it whole) becomes the join ``{ P }``.
+
+    The shipped queries only use ``LATERAL`` where both give the same rows: ``P`` shares its
+    variables with what comes before and binds nothing else that is already bound.
+
+    >>> portable("SELECT * WHERE { ?a ?b ?c . LATERAL { SELECT ?c ?d WHERE { ?c ?e ?d } } }")
+    'SELECT * WHERE { ?a ?b ?c . { SELECT ?c ?d WHERE { ?c ?e ?d } } }'
+    """
+    return _LATERAL.sub("{", text)
+
+
+def with_values(text: str, var: str, iris: list[str]) -> str:
+    """``text`` with ``?var`` bound to each of ``iris`` by a ``VALUES`` block after its first ``WHERE {``.
+
+    For fetching something about many nodes an earlier query found (claims, drugs) in one query
+    rather than one per node; the IRIs are serialised by pyoxigraph, so they cannot break the query.
+
+    >>> with_values("SELECT ?s WHERE { ?s ?p ?o }", "s", ["http://a", "http://b"])
+    'SELECT ?s WHERE { VALUES ?s { <http://a> <http://b> } ?s ?p ?o }'
+    """
+    at = text.index("WHERE {") + len("WHERE {")
+    return f"{text[:at]} VALUES ?{var} {{ {' '.join(str(ox.NamedNode(x)) for x in iris)} }}{text[at:]}"

@@ -132,6 +132,27 @@ def builder_lock(target: Path, *, exclusive: bool) -> Iterator[None]:
         os.close(fd)
 
 
+def reseal(target: Path, *, pending: bool, imports: list[str] | None = None) -> None:
+    """Rewrite the manifest of a store changed in place (an import: :mod:`drugkg.store.datasets`).
+
+    ``pending=True`` before the change: the manifest says an import is under way, so a store left
+    by an interrupted import is recovered by the next import or listing rather than reported as
+    damaged. ``pending=False`` after it: the manifest records the new files' digests and the
+    ``imports`` the store holds (a stale store with imports is not rebuilt silently: see
+    :func:`open_store`).
+    Call under the exclusive :func:`builder_lock`.
+    """
+    manifest = read_manifest(target) or {"format": 1, "digest": ""}
+    if pending:
+        manifest["import"] = "pending"
+    else:
+        manifest.pop("import", None)
+        manifest["files"] = _file_digests(target)
+        if imports is not None:
+            manifest["imports"] = imports
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
 def _clean_leftovers(target: Path) -> None:
     for prefix in (f".{target.name}.building-", f".{target.name}.old-"):
         for old in target.parent.glob(prefix + "*"):
@@ -160,6 +181,8 @@ def _state(target: Path, digest: str) -> str:
         return f"damaged: {str(exc).split('damaged store: ')[-1]}"
     if manifest is None:
         raise StoreError(f"{target}: not a drugkg store (a non-empty directory with no {MANIFEST}); choose an empty or new directory")
+    if manifest.get("import") == "pending":
+        return f"damaged: an import was interrupted or is under way; 'drugkg sources --store {target}' removes an interrupted one"
     problem = verify(target, manifest)
     if problem:
         return f"damaged: {problem}"
@@ -226,6 +249,12 @@ def open_store(path: str | os.PathLike[str] | None, sources: list[SourceFile], *
             state = _state(target, digest)  # another builder may have finished meanwhile
             if state.startswith("damaged") and not rebuild:
                 raise StoreError(f"{target}: damaged store ({state[9:]}); rebuild it from its sources with --rebuild (rebuild=True)")
+            held = (read_manifest(target) or {}).get("imports") if state == "stale" else None
+            imports = [str(x) for x in held] if isinstance(held, list) else []
+            if imports and not rebuild:  # a rebuild would start from the curated sources alone
+                raise StoreError(f"{target}: the curated graph changed since this store was built, and the store holds "
+                                 f"imported datasets ({', '.join(imports)}) that a rebuild would drop; import them "
+                                 "into a new store, or rebuild this one without them (--rebuild, rebuild=True)")
             if state != "current" or rebuild:
                 log.info("building store %s (%s)", target, state)
                 _build(target, sources, digest, check)

@@ -173,6 +173,7 @@ def _local(iri: str) -> str:
 def _grade(kg: GraphContext, g: nx.MultiDiGraph) -> None:
     """Put evidence grades on claim nodes and on the direct drug-effect edges they back."""
     best: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
+    kg.evidence_by_claim.fill()
     for node, attrs in g.nodes(data=True):
         refs = kg.evidence_by_claim.get(attrs["iri"])
         if not refs:
