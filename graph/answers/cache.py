@@ -2,13 +2,13 @@
 
 An answer depends only on the graph's content (the digest of its source files, see
 :func:`drugkg.store.digest_of`), the question (e.g. the effect class and drugs of ``drugkg risk``)
-and the package version; so ``drugkg risk`` keeps its JSON answer under the SHA-256 of all three,
+and the package's code; so ``drugkg risk`` keeps its JSON answer under the SHA-256 of all three,
 and the next run with the same content and question prints it without loading the graph. A cache
 file is one header line (JSON: the digest, the question and the SHA-256 of the body) and the body.
 It is written to a temporary file and renamed into place (readers never see half a file), and it
 is used only when its header names the same digest and question and its body has the SHA-256 the
 header gives; anything else (a damaged, foreign or stale file) is ignored and rewritten. Changing
-the curated data, the ``--data`` files or the package changes the key: nothing is ever invalidated
+the curated data, the ``--data`` files or the package's code or queries changes the key: nothing is ever invalidated
 by hand. ``DRUGKG_NO_CACHE=1`` turns the cache off.
 
 Examples
@@ -44,13 +44,34 @@ log = logging.getLogger(__name__)
 FORMAT = 1
 
 
-def _version() -> str:
-    try:
-        from importlib.metadata import version
+_CODE: list[str] = []
 
-        return version("drugkg")
-    except Exception:  # noqa: BLE001 -- not installed (a source checkout): the format alone
-        return "unknown"
+
+def code_digest() -> str:
+    """SHA-256 of the package's code and named queries (``*.py``, ``*.rq``): answers computed by
+    other code (another release, or a source checkout being edited) are never reused."""
+    if not _CODE:
+        from .. import resources
+
+        h = hashlib.sha256()
+        roots = [Path(__file__).resolve().parent.parent, resources.queries_dir()]
+        for root in roots:
+            files = sorted((str(f), f) for f in _walk(root) if f.name.endswith((".py", ".rq")))
+            for name, f in files:
+                h.update(name.encode() + b"\0" + f.read_bytes() + b"\0")
+        _CODE.append(h.hexdigest())
+    return _CODE[0]
+
+
+def _walk(root: Any) -> list[Any]:
+    out = []
+    for f in root.iterdir():
+        if f.is_dir():
+            if f.name != "__pycache__":
+                out += _walk(f)
+        else:
+            out.append(f)
+    return out
 
 
 def enabled() -> bool:
@@ -59,7 +80,7 @@ def enabled() -> bool:
 
 
 def _path(digest: str, question: dict[str, Any]) -> Path:
-    key = json.dumps({"format": FORMAT, "version": _version(), "digest": digest, "question": question}, sort_keys=True)
+    key = json.dumps({"format": FORMAT, "code": code_digest(), "digest": digest, "question": question}, sort_keys=True)
     return cache_dir() / "answers" / (hashlib.sha256(key.encode()).hexdigest() + ".json")
 
 
