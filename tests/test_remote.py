@@ -73,6 +73,7 @@ def test_every_risky_combination_agrees(remote: drugkg.KnowledgeGraph, kg: drugk
     assert local and remote.risky_combinations(effect).to_dicts() == local
 
 
+@pytest.mark.slow  # 144 drug profiles over HTTP; the risk, explanation and query tests above and below keep CI's check
 def test_every_drug_agrees(remote: drugkg.KnowledgeGraph, kg: drugkg.KnowledgeGraph) -> None:
     drugs = kg.drugs()
     assert remote.drugs() == drugs
