@@ -197,6 +197,10 @@ def test_service_description(server: Any) -> None:
 def test_access_log(server: Any, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="drugkg.server"):
         get(f"{server.url}/api/drugs/baclofen")
+        # the handler thread logs a request once its response is sent: give it a moment
+        deadline = time.monotonic() + 5
+        while not any('"GET /api/drugs/baclofen" 200' in r.getMessage() for r in caplog.records) and time.monotonic() < deadline:
+            time.sleep(0.02)
     assert any('"GET /api/drugs/baclofen" 200' in r.getMessage() for r in caplog.records)
 
 
