@@ -93,8 +93,9 @@ class GraphContext:
         self.close()
 
     def _run(self, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *,
-             timeout: float | None = None, max_rows: int | None = None, isolated: bool | None = None) -> Any:
-        return q.run(self.store, text, bindings, timeout=self.timeout if timeout is None else timeout,
+             timeout: float | None = None, max_rows: int | None = None, isolated: bool | None = None,
+             values: tuple[str, list[str]] | None = None) -> Any:
+        return q.run(self.store, text, bindings, timeout=self.timeout if timeout is None else timeout, values=values,
                      max_rows=self.max_rows if max_rows is None else max_rows, isolated=isolated,
                      path=str(self.path) if self.path is not None else None)
 
@@ -307,9 +308,8 @@ class GraphContext:
         """Solutions of a shipped query with ``?var`` bound to each of ``iris`` (a batch at a time,
         as a ``VALUES`` block: :func:`drugkg.sparql.with_values`), or left open (``None``)."""
         for batch in batches(iris):
-            text_ = text if batch is None else q.with_values(text, var, batch)
             # a shipped query with IRIs found by an earlier query: in-process, like the query itself
-            yield from self._run(text_, isolated=False)
+            yield from self._run(text, isolated=False, values=None if batch is None else (var, batch))
 
     def prefetch(self, claims: Iterable[str]) -> None:
         """Fetch the evidence, links and qualifiers of many claims (IRIs) in a few queries."""

@@ -160,6 +160,7 @@ class Explainer:
         self.links = kg.links()
         self._mechanisms: set[str] | None = None
         self._databases: set[str] | None = None
+        self._members: dict[tuple[str, str], list[str]] = {}
 
     def is_mechanism(self, claim: str) -> bool:
         if self._mechanisms is None:
@@ -176,6 +177,19 @@ class Explainer:
             self._databases = {str(r["key"]) for r in rows if isinstance(r, dict)} if isinstance(rows, list) else set()
         supports = [e for e in self.refs(claim) if e.stance == "supports"]
         return bool(supports) and all(e.source in self._databases for e in supports)
+
+    def membership(self, drug: str, cls: str) -> list[str]:
+        """The mechanisms (IRIs) through which ``drug`` belongs to ``cls``, a class defined by
+        target actions; empty for a class asserted by curators or defined otherwise."""
+        key = (full_iri(drug), full_iri(cls))
+        if key not in self._members:
+            rows = self.kg.query("membership-mechanisms", drug=key[0], **{"class": key[1]})
+            self._members[key] = unique(full_iri(r["mechanism"]) for r in rows)
+        return self._members[key]
+
+    def qualified(self, claim: str) -> bool:
+        """True when evidence qualifies the claim (e.g. a mechanism limited by low receptor occupancy)."""
+        return any(e.stance == "qualifies" for e in self.refs(claim))
 
     def label(self, curie: str | None) -> str:
         return self.kg.label(full_iri(curie)) if curie else ""

@@ -12,6 +12,7 @@ them. A query whose text is not one of the shipped named queries runs isolated
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -76,7 +77,8 @@ def _malformed(exc: SyntaxError, checked: CheckedQuery) -> QueryError:
 
 def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *,
         timeout: float | None = None, max_rows: int | None = None, max_memory: int | None = None,
-        isolated: bool | None = None, path: str | None = None) -> Any:
+        isolated: bool | None = None, path: str | None = None,
+        values: tuple[str, Sequence[str]] | None = None) -> Any:
     """Run a SPARQL query on the union of the store's graphs with pre-bound variables.
 
     Parameters
@@ -99,6 +101,10 @@ def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | 
         one of the shipped named queries, which run in-process).
     path : str, optional
         Directory of an on-disk store, reopened read-only by the worker.
+    values : (str, list of str), optional
+        A variable and the IRIs it takes, added as a ``VALUES`` block (:func:`with_values`) to
+        the text *after* it was checked, so a query asked for many batches of nodes is tokenized
+        once.
 
     Returns
     -------
@@ -125,6 +131,8 @@ def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | 
         ox.Variable(k): v for k, v in (bindings or {}).items()
     }
     query = checked.text
+    if values is not None:
+        query = with_values(query, values[0], values[1])
     if not isinstance(store, ox.Store):
         isolated = False  # a remote endpoint: the worker would have no network to reach it
         if is_shipped(text):
@@ -133,7 +141,7 @@ def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | 
         isolated = not is_shipped(text)
     try:
         if isolated:
-            return evaluate(store, path, checked.text, subs, timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            return evaluate(store, path, query, subs, timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
                             max_rows=DEFAULT_MAX_ROWS if max_rows is None else max_rows,
                             max_memory=DEFAULT_MAX_MEMORY if max_memory is None else max_memory)
         return store.query(query, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True, substitutions=subs)
