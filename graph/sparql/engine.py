@@ -181,7 +181,7 @@ def portable(text: str) -> str:
     return _LATERAL.sub("{", text)
 
 
-def with_values(text: str, var: str, iris: list[str]) -> str:
+def with_values(text: str, var: str, iris: Sequence[str]) -> str:
     """``text`` with ``?var`` bound to each of ``iris`` by a ``VALUES`` block after its first ``WHERE {``.
 
     For fetching something about many nodes an earlier query found (claims, drugs) in one query
