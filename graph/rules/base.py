@@ -160,7 +160,7 @@ class Explainer:
         self.links = kg.links()
         self._mechanisms: set[str] | None = None
         self._databases: set[str] | None = None
-        self._members: dict[tuple[str, str], list[str]] = {}
+        self._members: dict[tuple[str, str], list[str]] | None = None
 
     def is_mechanism(self, claim: str) -> bool:
         if self._mechanisms is None:
@@ -180,12 +180,13 @@ class Explainer:
 
     def membership(self, drug: str, cls: str) -> list[str]:
         """The mechanisms (IRIs) through which ``drug`` belongs to ``cls``, a class defined by
-        target actions; empty for a class asserted by curators or defined otherwise."""
-        key = (full_iri(drug), full_iri(cls))
-        if key not in self._members:
-            rows = self.kg.query("membership-mechanisms", drug=key[0], **{"class": key[1]})
-            self._members[key] = unique(full_iri(r["mechanism"]) for r in rows)
-        return self._members[key]
+        target actions; empty for a class asserted by curators or defined otherwise. One query
+        (``membership-mechanisms``) the first time, for every drug and class."""
+        if self._members is None:
+            self._members = defaultdict(list)
+            for r in self.kg.query("membership-mechanisms"):
+                self._members[(full_iri(r["member"]), full_iri(r["definedClass"]))].append(full_iri(r["mechanism"]))
+        return self._members.get((full_iri(drug), full_iri(cls)), [])
 
     def qualified(self, claim: str) -> bool:
         """True when evidence qualifies the claim (e.g. a mechanism limited by low receptor occupancy)."""
