@@ -50,6 +50,7 @@ class GraphContext:
         self.timeout = q.DEFAULT_TIMEOUT
         self.max_rows = q.DEFAULT_MAX_ROWS
         self._index: NameIndex | None = None
+        self._other_labels: dict[str, str] = {}
         self._evidence: ClaimCache[list[EvidenceRef]] | None = None
         self._claim_links: ClaimCache[dict[str, list[tuple[str, str]]]] | None = None
         self._qualifiers: ClaimCache[dict[str, list[str]]] | None = None
@@ -266,10 +267,16 @@ class GraphContext:
         return self.names.labels.get(iri) or self._label_of(iri)
 
     def _label_of(self, iri: str) -> str:
-        for quad in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDFS + "label"), None):
-            if not isinstance(quad.object, ox.Triple):  # a quoted triple has no value
-                return str(quad.object.value)
-        return compress_iri(iri)
+        """The label of a node outside the name index (a claim, a mechanism), remembered."""
+        found = self._other_labels.get(iri)
+        if found is None:
+            found = compress_iri(iri)
+            for quad in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDFS + "label"), None):
+                if not isinstance(quad.object, ox.Triple):  # a quoted triple has no value
+                    found = str(quad.object.value)
+                    break
+            self._other_labels[iri] = found
+        return found
 
 
     # -- evidence -------------------------------------------------------------------------------

@@ -161,6 +161,7 @@ class Explainer:
         self._mechanisms: set[str] | None = None
         self._databases: set[str] | None = None
         self._members: dict[tuple[str, str], list[str]] | None = None
+        self._levels: dict[str, int] = {}
 
     def is_mechanism(self, claim: str) -> bool:
         if self._mechanisms is None:
@@ -207,6 +208,11 @@ class Explainer:
 
     def level(self, claim: str) -> int:
         """The claim's grade; a mechanism's is one lower (not below 1) when evidence qualifies it."""
+        if claim not in self._levels:
+            self._levels[claim] = self._level(claim)
+        return self._levels[claim]
+
+    def _level(self, claim: str) -> int:
         refs = self.refs(claim)
         rank = max((e.effective_rank for e in refs), default=0)
         if rank > 1 and any(e.stance == "qualifies" for e in refs) and self.is_mechanism(claim):
