@@ -222,8 +222,8 @@ def main(argv: list[str] | None = None) -> int:
             "recall": table,
             "misses": [{"drugs": list(o.item.pair), "effect": o.item.effect, "entries": list(o.item.entries),
                         "other_classes": o.other} for o in outcomes if not o.found["any"]],
-            "found": [{"drugs": list(o.item.pair), "effect": o.item.effect, "rules": list(o.rules),
-                       "level": o.level, **o.found} for o in outcomes if o.found["any"]],
+            "found": [{"drugs": list(o.item.pair), "effect": o.item.effect, "rule_names": list(o.rules),
+                       "level": o.level, "measures": o.found} for o in outcomes if o.found["any"]],
         }, sys.stdout, indent=1)
         print()
     else:
