@@ -19,24 +19,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
+from timing import timed
 
 import drugkg
 from drugkg.namespaces import SPARQL_PREFIXES
 from drugkg.sparql import check_query, load_query, named_queries, run
 from drugkg.store import build
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def line(what: str, ours: float, base: float, base_name: str) -> None:
