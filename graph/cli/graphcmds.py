@@ -12,7 +12,7 @@ def _no_args(p: argparse.ArgumentParser) -> None:
 
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--no-reasoner", action="store_true", help="skip the HermiT checks (SHACL only)")
+    p.add_argument("--no-reasoner", action="store_true", help="skip the HermiT checks (SHACL and the load-time content checks only)")
     p.add_argument("--full", action="store_true",
                    help="also compare the SHA-256 of every file of the --store directory with its manifest (reads the whole "
                         "store; opening a store compares sizes and metadata files only)")
