@@ -13,7 +13,7 @@ See :func:`load` and :class:`KnowledgeGraph`; the command line is ``drugkg --hel
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from .errors import (
     DataError,
@@ -29,10 +29,20 @@ from .errors import (
 )
 from .kg import KnowledgeGraph, connect, load
 
-try:
-    __version__ = version("drugkg")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> Any:
+    """``__version__``, read from the installed metadata on first use (importlib.metadata is
+    slow to import, and most commands never need it)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("drugkg")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            value = "0+unknown"
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DataError",

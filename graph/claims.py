@@ -66,16 +66,20 @@ class ClaimCache(Generic[V]):
         """The claims fetched so far that have a value."""
         return list(self._cache)
 
+    def _ensure(self, claim: str) -> None:
+        if not self._full and claim not in self._asked:
+            self.prefetch([claim])
+
     def __getitem__(self, claim: str) -> V:
-        self.prefetch([claim])
+        self._ensure(claim)
         return self._cache[claim]
 
     def get(self, claim: str, default: Any = None) -> V | Any:
-        self.prefetch([claim])
+        self._ensure(claim)
         return self._cache.get(claim, default)
 
     def __contains__(self, claim: object) -> bool:
         if not isinstance(claim, str):
             return False
-        self.prefetch([claim])
+        self._ensure(claim)
         return claim in self._cache

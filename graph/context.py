@@ -50,6 +50,7 @@ class GraphContext:
         self.timeout = q.DEFAULT_TIMEOUT
         self.max_rows = q.DEFAULT_MAX_ROWS
         self._index: NameIndex | None = None
+        self._other_labels: dict[str, str] = {}
         self._evidence: ClaimCache[list[EvidenceRef]] | None = None
         self._claim_links: ClaimCache[dict[str, list[tuple[str, str]]]] | None = None
         self._qualifiers: ClaimCache[dict[str, list[str]]] | None = None
@@ -93,8 +94,9 @@ class GraphContext:
         self.close()
 
     def _run(self, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *,
-             timeout: float | None = None, max_rows: int | None = None, isolated: bool | None = None) -> Any:
-        return q.run(self.store, text, bindings, timeout=self.timeout if timeout is None else timeout,
+             timeout: float | None = None, max_rows: int | None = None, isolated: bool | None = None,
+             values: tuple[str, list[str]] | None = None) -> Any:
+        return q.run(self.store, text, bindings, timeout=self.timeout if timeout is None else timeout, values=values,
                      max_rows=self.max_rows if max_rows is None else max_rows, isolated=isolated,
                      path=str(self.path) if self.path is not None else None)
 
@@ -265,10 +267,16 @@ class GraphContext:
         return self.names.labels.get(iri) or self._label_of(iri)
 
     def _label_of(self, iri: str) -> str:
-        for quad in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDFS + "label"), None):
-            if not isinstance(quad.object, ox.Triple):  # a quoted triple has no value
-                return str(quad.object.value)
-        return compress_iri(iri)
+        """The label of a node outside the name index (a claim, a mechanism), remembered."""
+        found = self._other_labels.get(iri)
+        if found is None:
+            found = compress_iri(iri)
+            for quad in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDFS + "label"), None):
+                if not isinstance(quad.object, ox.Triple):  # a quoted triple has no value
+                    found = str(quad.object.value)
+                    break
+            self._other_labels[iri] = found
+        return found
 
 
     # -- evidence -------------------------------------------------------------------------------
@@ -307,9 +315,8 @@ class GraphContext:
         """Solutions of a shipped query with ``?var`` bound to each of ``iris`` (a batch at a time,
         as a ``VALUES`` block: :func:`drugkg.sparql.with_values`), or left open (``None``)."""
         for batch in batches(iris):
-            text_ = text if batch is None else q.with_values(text, var, batch)
             # a shipped query with IRIs found by an earlier query: in-process, like the query itself
-            yield from self._run(text_, isolated=False)
+            yield from self._run(text, isolated=False, values=None if batch is None else (var, batch))
 
     def prefetch(self, claims: Iterable[str]) -> None:
         """Fetch the evidence, links and qualifiers of many claims (IRIs) in a few queries."""

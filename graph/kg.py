@@ -17,6 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
+
 from . import answers
 from . import store as st
 from .answers import ALL_EFFECTS, DEFAULT_EFFECT
@@ -25,7 +27,7 @@ from .errors import QueryError, ReasonerError, StoreError
 from .inputs import MAX_FILE_BYTES
 from .namespaces import compress_iri
 from .records import Combination, Drug, Effect, RegimenCheck, Results, Withdrawal
-from .sparql.backend import Backend, RemoteStore
+from .sparql.backend import Backend, remote_store
 from .sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from .store.sources import MAX_LITERAL_CHARS
 
@@ -108,7 +110,7 @@ def connect(url: str, *, timeout: float = 60.0) -> KnowledgeGraph:
     ...
     drugkg.errors.StoreError: not an http(s) SPARQL endpoint URL: 'ftp://example.org/sparql'
     """
-    kg = KnowledgeGraph(RemoteStore(url, timeout=timeout))
+    kg = KnowledgeGraph(remote_store(url, timeout=timeout))
     try:
         found = kg.ask("ASK { ?d a dkg:Drug }")
     except QueryError as exc:
@@ -133,7 +135,7 @@ class KnowledgeGraph(GraphContext):
         self._nx: Any = None
 
     def __repr__(self) -> str:
-        where = self.store.url if isinstance(self.store, RemoteStore) else str(self.path) if self.path else "in memory"
+        where = self.store.url if not isinstance(self.store, ox.Store) else str(self.path) if self.path else "in memory"
         return f"<KnowledgeGraph {where}: {len(self.store)} triples>"
 
     def _repr_html_(self) -> str:
@@ -337,9 +339,10 @@ class KnowledgeGraph(GraphContext):
         """SHACL shapes, HermiT consistency and unsatisfiable classes (see :mod:`drugkg.validate`)."""
         from .reasoning.validate import validate_store
 
-        if isinstance(self.store, RemoteStore):
-            raise StoreError(f"validate runs on the embedded store, not on {self.store.url}; use 'drugkg validate' before publishing")
-        return validate_store(self.store, reasoner=reasoner)
+        store = self.store
+        if not isinstance(store, ox.Store):
+            raise StoreError(f"validate runs on the embedded store, not on {store.url}; use 'drugkg validate' before publishing")
+        return validate_store(store, reasoner=reasoner)
 
 
 

@@ -72,14 +72,44 @@ def format_statistics(stats: Iterable[tuple[str, float]]) -> str:
     return "; ".join(parts)
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
-    return value
+    cls = type(value)
+    names = _FIELDS.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(value))
+    return {n: _plain(getattr(value, n)) for n in names}
+
+
+def json_default(value: Any) -> Any:
+    """``default=`` for :func:`json.dumps`: a record as the mapping of its fields (nested records
+    are converted as the encoder reaches them), anything else as its string.
+
+    Encoding records this way gives the JSON of ``to_dict()`` without building the plain copy
+    first (the encoder walks tuples, lists and dicts in C).
+
+    >>> import json
+    >>> json.dumps(PathStep(node="dkgr:x", label="x", type="drug"), default=json_default)
+    '{"node": "dkgr:x", "label": "x", "type": "drug"}'
+    """
+    cls = type(value)
+    names = _FIELDS.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return str(value)
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(value))
+    return {n: getattr(value, n) for n in names}
 
 
 class Record:

@@ -29,12 +29,9 @@ def _normal(rows: list[dict[str, object]]) -> list[str]:
 
 def test_every_shipped_query_has_a_case() -> None:
     covered = {c["query"] for c in CASES}
-    # rule-risk-factor returns no rows on the curated graph (no risk-factor chain between two
-    # curated drugs yet): it is covered on made-up contract data by tests/test_rules.py
-    pending = {"rule-risk-factor"}
     # the curated graph has no row statistics: claim-statistics is checked on imported rows (tests/test_importers.py)
     imported = {"claim-statistics"}
-    assert set(named_queries()) - covered <= {"lookup-names", "graph-summary"} | pending | imported
+    assert set(named_queries()) - covered <= {"lookup-names", "graph-summary"} | imported
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))

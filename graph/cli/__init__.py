@@ -45,13 +45,23 @@ _ORDER = ("info", "validate", "drug", "risk", "explain", "check", "effects", "wi
           "dump", "import", "sources")
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from .. import __version__
+
+        print(f"drugkg {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``drugkg`` command."""
-    from .. import __version__
     from .base import parent_parsers
 
     parser = Parser(prog="drugkg", description="Query the drugkg knowledge graph of drug-effect relationships.")
-    parser.add_argument("--version", action="version", version=f"drugkg {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     names = [n for n in _ORDER if n in COMMANDS] + sorted(set(COMMANDS) - set(_ORDER))

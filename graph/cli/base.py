@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 from ..errors import DrugKGError
 from ..inputs import MAX_FILE_BYTES
+from ..records import json_default
 from ..sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from ..store.sources import MAX_LITERAL_CHARS
 
@@ -202,7 +203,7 @@ def table(rows: list[dict[str, Any]], columns: list[str] | None = None, *, wrap:
 def emit(args: argparse.Namespace, rows: list[dict[str, Any]], *, table_rows: list[dict[str, Any]] | None = None,
           columns: list[str] | None = None, wrap: str | None = None, json_data: Any = None) -> None:
     if args.format == "json":
-        print(json.dumps(json_data if json_data is not None else rows, indent=2, ensure_ascii=False, default=str))
+        print(json.dumps(json_data if json_data is not None else rows, indent=2, ensure_ascii=False, default=json_default))
     elif args.format == "csv":
         flat = table_rows if table_rows is not None else rows
         cols = columns or (list(flat[0]) if flat else [])

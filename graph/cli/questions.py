@@ -11,6 +11,7 @@ from .. import store as st
 from ..answers import DEFAULT_EFFECT, cache
 from ..answers.check import split_names
 from ..namespaces import compress_iri
+from ..records import json_default
 from .base import Command, UsageError, cell, emit, load_graph, neutralise, table
 
 
@@ -96,7 +97,7 @@ def json_lines(items: list[Any]) -> str:
     """
     if not items:
         return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False, default=str) for i in items) + "\n]\n"
+    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False, default=json_default) for i in items) + "\n]\n"
 
 
 def risk_question(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]:
@@ -113,12 +114,11 @@ def risk_question(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]
 
 def risk_json(c: Any) -> dict[str, Any]:
     """The documented JSON object of one ranked combination (see README)."""
-    d = c.to_dict()
     return {
-        "drugs": d["drugs"], "ids": [compress_iri(i) for i in d["drug_iris"]], "basis": d["basis"], "score": d["score"],
-        "level": d["level"], "severity": d["severity"], "kind": d["kind"], "reasons": d["reasons"],
-        "effect": d["effect"], "outcomes": d["outcomes"],
-        "reason": d["reason"], "evidence": d["evidence"], "explanation": d["explanation"],
+        "drugs": c.drugs, "ids": [compress_iri(i) for i in c.drug_iris], "basis": c.basis, "score": c.score,
+        "level": c.level, "severity": c.severity, "kind": c.kind, "reasons": c.reasons,
+        "effect": c.effect, "outcomes": c.outcomes,
+        "reason": c.reason, "evidence": c.evidence, "explanation": c.explanation,
     }
 
 
@@ -136,7 +136,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"drugkg: {msg}", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(json.dumps(risk_json(combo), indent=2, ensure_ascii=False))
+        print(json.dumps(risk_json(combo), indent=2, ensure_ascii=False, default=json_default))
         return 0
     if args.format == "csv":
         rows = [{"rule": e.rule, "basis": e.basis, "kind": e.kind, "level": e.level, "severity": e.severity, "summary": e.summary,

@@ -19,6 +19,7 @@ import argparse
 import json
 from typing import Any
 
+from ..records import json_default
 from .base import Command, emit, load_graph, table
 from .questions import risk_json
 
@@ -38,7 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     rows += [{"rank": "", "drugs": " + ".join(p), "status": "no known risk", "score": "", "level": "", "kind": "", "severity": "",
               "outcomes": [], "reason": ""} for p in report.no_known_risk]
     if args.format == "json":
-        print(json.dumps(check_json(report), indent=2, ensure_ascii=False))
+        print(json.dumps(check_json(report), indent=2, ensure_ascii=False, default=json_default))
     elif args.format == "csv":
         emit(args, rows, columns=["rank", "drugs", "status", "score", "level", "kind", "severity", "outcomes", "reason"])
     else:

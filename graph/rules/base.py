@@ -160,6 +160,8 @@ class Explainer:
         self.links = kg.links()
         self._mechanisms: set[str] | None = None
         self._databases: set[str] | None = None
+        self._members: dict[tuple[str, str], list[str]] | None = None
+        self._levels: dict[str, int] = {}
 
     def is_mechanism(self, claim: str) -> bool:
         if self._mechanisms is None:
@@ -177,6 +179,20 @@ class Explainer:
         supports = [e for e in self.refs(claim) if e.stance == "supports"]
         return bool(supports) and all(e.source in self._databases for e in supports)
 
+    def membership(self, drug: str, cls: str) -> list[str]:
+        """The mechanisms (IRIs) through which ``drug`` belongs to ``cls``, a class defined by
+        target actions; empty for a class asserted by curators or defined otherwise. One query
+        (``membership-mechanisms``) the first time, for every drug and class."""
+        if self._members is None:
+            self._members = defaultdict(list)
+            for r in self.kg.query("membership-mechanisms"):
+                self._members[(full_iri(r["member"]), full_iri(r["definedClass"]))].append(full_iri(r["mechanism"]))
+        return self._members.get((full_iri(drug), full_iri(cls)), [])
+
+    def qualified(self, claim: str) -> bool:
+        """True when evidence qualifies the claim (e.g. a mechanism limited by low receptor occupancy)."""
+        return any(e.stance == "qualifies" for e in self.refs(claim))
+
     def label(self, curie: str | None) -> str:
         return self.kg.label(full_iri(curie)) if curie else ""
 
@@ -192,6 +208,11 @@ class Explainer:
 
     def level(self, claim: str) -> int:
         """The claim's grade; a mechanism's is one lower (not below 1) when evidence qualifies it."""
+        if claim not in self._levels:
+            self._levels[claim] = self._level(claim)
+        return self._levels[claim]
+
+    def _level(self, claim: str) -> int:
         refs = self.refs(claim)
         rank = max((e.effective_rank for e in refs), default=0)
         if rank > 1 and any(e.stance == "qualifies" for e in refs) and self.is_mechanism(claim):

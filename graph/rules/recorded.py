@@ -4,6 +4,13 @@ The interaction's outcome falls under the effect class; a drug class participant
 its members, asserted or classified by the reasoner. The source's management severity
 (contraindicated, avoid, adjust or monitor, consider) comes along.
 
+A class-level interaction reaches a member no more strongly than the member's link to the class.
+When the class is defined by target actions (dopamine D2 receptor antagonist) and every mechanism
+through which the member belongs to it is qualified by evidence (clozapine's low striatal D2
+occupancy), the reason loses one evidence level and carries those qualifications as caveats: a
+label's warning about D2 antagonists holds for haloperidol as written and for clozapine only as
+far as its D2 antagonism goes.
+
 Examples
 --------
 >>> import drugkg
@@ -19,8 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..records import Explanation, PathStep
-from ..sparql.terms import full_iri
+from ..records import Explanation
 from .base import Explainer, Index, Row, Rule, keep
 
 
@@ -31,6 +37,9 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
         members[d].add(d)
         for c in ix.t(d, "member_of"):
             members[c].add(d)
+    def via(participant: str, drug: str) -> str | None:
+        return None if participant == drug else participant
+
     out = []
     for n in ix.by_type["interaction"]:
         outcomes = [o for o in ix.t(n, "hasOutcome") if o in under]
@@ -46,15 +55,18 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
                     for b in members.get(pb, ()):
                         if a != b and ix.iri[a] < ix.iri[b]:
                             out += [{"drugA": a, "drugB": b, "claimA": n, "outcome": o, "severity": severity,
-                                     "severityRank": ix.rank(severity)} for o in outcomes]
+                                     "severityRank": ix.rank(severity), "viaA": via(pa, a), "viaB": via(pb, b)}
+                                    for o in outcomes]
     return [r for r in out if keep(r, drug)]
 
 
 def explain(ex: Explainer, rows: list[Row]) -> Explanation:
     r = rows[0]
     a, b, claim = r["drugA"], r["drugB"], r["claimA"]
-    path = [ex.step(a, "drug"), *_class_steps(ex, a, claim), ex.step(claim, "interaction"),
-            *_class_steps(ex, b, claim), ex.step(b, "drug")]
+    via_a = sorted({x["viaA"] for x in rows if x.get("viaA")})
+    via_b = sorted({x["viaB"] for x in rows if x.get("viaB")})
+    path = [ex.step(a, "drug"), *(ex.step(c, "drug class") for c in via_a), ex.step(claim, "interaction"),
+            *(ex.step(c, "drug class") for c in via_b), ex.step(b, "drug")]
     severity = ex.label(r["severity"]) if r.get("severity") else None
     prr = ex.prr(claim)
     if prr is not None:  # a disproportionality signal in spontaneous reports: an association, never a cause
@@ -62,20 +74,15 @@ def explain(ex: Explainer, rows: list[Row]) -> Explanation:
                    f"(PRR {prr:.3g}; a signal, not a cause)")
     else:
         summary = f"recorded interaction '{ex.label(claim)}'" + (f" ({severity})" if severity else "")
-    return ex.make(RULE, rows, summary=summary, path=path, claims=[claim], outcomes=[x["outcome"] for x in rows],
-                   severity=(severity, int(r.get("severityRank") or 0)),
-                   details=[("PRR", f"{prr:.6g}")] if prr is not None else [])
-
-
-def _class_steps(ex: Explainer, drug: str, interaction: str) -> list[PathStep]:
-    """The drug class through which ``drug`` takes part in ``interaction`` (none if named itself)."""
-    participants = {iri for iri, _ in ex.links.get(full_iri(interaction), {}).get("participant", [])}
-    iri = full_iri(drug)
-    if iri in participants or not participants:
-        return []
-    classes = [p for p in participants if ex.kg.ask("ASK { ?d a ?c }", params={"d": f"<{iri}>", "c": f"<{p}>"},
-                                                                   isolated=False)]
-    return [ex.step(c, "drug class") for c in sorted(classes)]
+    weak = [(d, c, ms) for d, classes in ((a, via_a), (b, via_b)) for c in classes
+            if (ms := ex.membership(d, c)) and all(ex.qualified(m) for m in ms)]
+    level = max(1, ex.level(claim) - 1) if weak else None
+    caveats = [f"{ex.label(d)} is a {ex.label(c)} only through qualified mechanisms "
+               f"({', '.join(ex.label(m) for m in ms)}): the class-level statement is weighed one level lower"
+               for d, c, ms in weak]
+    return ex.make(RULE, rows, summary=summary, path=path, claims=[claim, *(m for _, _, ms in weak for m in ms)],
+                   outcomes=[x["outcome"] for x in rows], level=level, severity=(severity, int(r.get("severityRank") or 0)),
+                   details=[("PRR", f"{prr:.6g}")] if prr is not None else [], caveats=caveats)
 
 
 RULE = Rule(

@@ -37,6 +37,7 @@ from urllib.parse import unquote
 
 from ..answers import DEFAULT_EFFECT
 from ..errors import DrugKGError, NotFound, QueryError
+from ..records import json_default
 
 Params = dict[str, list[str]]
 JSON_TYPE = "application/json; charset=utf-8"
@@ -52,7 +53,7 @@ def dumps(data: Any) -> bytes:
         from ..cli.questions import json_lines
 
         return json_lines(data).encode()
-    return (json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n").encode()
+    return (json.dumps(data, indent=2, ensure_ascii=False, default=json_default) + "\n").encode()
 
 
 def one(params: Params, key: str, default: str | None = None, *, required: bool = False) -> str | None:

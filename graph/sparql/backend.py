@@ -14,19 +14,33 @@ False
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+import sys
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pyoxigraph as ox
 
-from .remote import RemoteStore
+if TYPE_CHECKING:
+    from .remote import RemoteStore
 
 #: A store drugkg can query.
-Backend: TypeAlias = ox.Store | RemoteStore
+Backend: TypeAlias = "ox.Store | RemoteStore"
 
 
 def is_remote(store: Any) -> bool:
-    """Whether ``store`` is a remote SPARQL endpoint."""
-    return isinstance(store, RemoteStore)
+    """Whether ``store`` is a remote SPARQL endpoint.
+
+    :mod:`drugkg.sparql.remote` (and the HTTP client it needs) is imported only by
+    :func:`drugkg.connect`; while it is not imported, no remote store exists.
+    """
+    remote = sys.modules.get(__package__ + ".remote")
+    return remote is not None and isinstance(store, remote.RemoteStore)
 
 
-__all__ = ["Backend", "RemoteStore", "is_remote"]
+def remote_store(url: str, *, timeout: float) -> RemoteStore:
+    """A :class:`~drugkg.sparql.remote.RemoteStore` for ``url`` (imports the HTTP client on first use)."""
+    from .remote import RemoteStore
+
+    return RemoteStore(url, timeout=timeout)
+
+
+__all__ = ["Backend", "is_remote", "remote_store"]

@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -41,8 +42,10 @@ def to_iri(text: str) -> ox.NamedNode:
         raise QueryError(f"invalid IRI {text!r}") from None
 
 
+@lru_cache(maxsize=1 << 16)
 def full_iri(curie: str | None) -> str:
-    """The full IRI of a CURIE or IRI as a string ('' for None or '')."""
+    """The full IRI of a CURIE or IRI as a string ('' for None or ''); answers are remembered
+    (rules and explanations ask for the same few thousand CURIEs again and again)."""
     return to_iri(curie).value if curie else ""
 
 

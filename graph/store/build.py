@@ -49,7 +49,7 @@ from ..errors import DrugKGError, StoreError
 from ..namespaces import DKG, GRAPH_META
 from .checks import check_contradictions
 from .inferences import inferences_for
-from .sources import SourceFile, digest_of, parse_all
+from .sources import SourceFile, digest_of, load_into
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +70,12 @@ def fill(store: ox.Store, sources: list[SourceFile], digest: str, *, check: bool
     With ``check``, user files that contradict the ontology are refused first
     (:func:`~drugkg.store.checks.check_contradictions`).
     """
-    stated = parse_all(sources)
-    store.extend(stated)
+    load_into(store, sources)
     if check:
         check_contradictions(store, [s for s in sources if s.user])
-    known = {(q.subject, q.predicate, q.object) for q in stated}
     # the inferred graph holds only what the reasoner added, so the union has no duplicates
-    store.extend(q for q in inferences_for(store, digest) if (q.subject, q.predicate, q.object) not in known)
+    store.extend(q for q in inferences_for(store, digest)
+                 if next(store.quads_for_pattern(q.subject, q.predicate, q.object), None) is None)
     store.add(ox.Quad(META_NODE, DIGEST, ox.Literal(digest), META_NODE))
 
 

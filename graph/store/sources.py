@@ -27,6 +27,10 @@ DATA_MODULES = ("drugkg-data.ttl",)
 MAX_LITERAL_CHARS = 1_000_000
 
 
+#: Base IRI of relative IRIs in every source.
+BASE_IRI = "https://w3id.org/drugkg/resource/"
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """One RDF input: its name (for messages), bytes, format and target graph."""
@@ -102,6 +106,25 @@ def digest_of(sources: list[SourceFile]) -> str:
     return resources.content_digest([(Path(s.name).name, s.data) for s in sources])
 
 
+def load_into(store: ox.Store, sources: list[SourceFile]) -> None:
+    """Add every source to ``store``: shipped modules straight from their bytes (parsed in Rust,
+    no Python object per triple), user files through :func:`parse_all` (with its literal limit).
+
+    Raises
+    ------
+    DataError
+        As :func:`parse_all`.
+    """
+    for s in sources:
+        if s.user:
+            store.extend(parse_all([s]))
+            continue
+        try:
+            store.load(s.data, format=s.format, base_iri=BASE_IRI, to_graph=ox.NamedNode(s.graph))
+        except SyntaxError as exc:
+            raise DataError(f"{s.name}: malformed RDF: {str(exc).splitlines()[0]}") from None
+
+
 def parse_all(sources: list[SourceFile]) -> list[ox.Quad]:
     """Parse every source into quads, failing with the file and position of the first error.
 
@@ -114,7 +137,7 @@ def parse_all(sources: list[SourceFile]) -> list[ox.Quad]:
     for s in sources:
         graph = ox.NamedNode(s.graph)
         try:
-            for q in ox.parse(s.data, format=s.format, base_iri="https://w3id.org/drugkg/resource/", lenient=False):
+            for q in ox.parse(s.data, format=s.format, base_iri=BASE_IRI, lenient=False):
                 o = q.object
                 if s.max_literal is not None and isinstance(o, ox.Literal) and len(o.value) > s.max_literal:
                     raise DataError(f"{s.name}: a literal of {len(o.value):,} characters on {q.subject} is longer than the limit "

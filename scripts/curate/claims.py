@@ -153,6 +153,14 @@ class Compiler(CompilerBase):
                 a = self.assertion(aid, item, f"{where} manifestation {eff}")
                 self.add(iri, DKG.hasManifestation, a)
 
+    def participant_name(self, name: str) -> str:
+        """How an interaction's label names a participant: a drug as the curator wrote it, a drug
+        class by its label ("MAO inhibitor", not the class id ``MAOInhibitor``)."""
+        if name in self.drugs or name.lower() in self.drug_alias or name not in self.local_classes:
+            return name
+        label = self.tbox.value(DKG[name], RDFS.label)
+        return str(label) if label is not None else name
+
     def build_interactions(self) -> None:
         for rec in self.docs.get("interactions", []):
             iid = rec["id"]
@@ -163,7 +171,7 @@ class Compiler(CompilerBase):
                 continue
             parts = [self.participant(p, where) for p in as_list(rec.get("participants"))]
             iri = self.individual(DKGR["interaction-" + iid], DKG.Interaction,
-                                  " + ".join(str(p) for p in rec.get("participants", [])))
+                                  " + ".join(self.participant_name(str(p)) for p in rec.get("participants", [])))
             self.add(iri, DKG.inContext, self.term("context", "co-administration", where))
             for p in parts:
                 self.add(iri, DKG.hasParticipant, p)

@@ -288,7 +288,8 @@ class CompilerBase:
         iri = self.individual(
             DKGR[f"targetaction-{slug(name)}-{ta['target']}-{slug(ta['action'])}"],
             DKG.TargetAction,
-            f"{name} {ta['action']} of {ta['target']}",
+            # a precursor acts through the ligand it becomes ("levodopa precursor of the DRD2 ligand")
+            f"{name} precursor of the {ta['target']} ligand" if ta["action"] == "precursor" else f"{name} {ta['action']} of {ta['target']}",
         )
         self.add(drug, DKG.hasTargetAction, iri)
         self.add(drug, DKG.hasTarget, target)

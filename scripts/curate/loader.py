@@ -20,8 +20,9 @@ LIST_SECTIONS = ("assertions", "interactions", "withdrawal", "terminology")
 ADDITION_SECTIONS = ("drug_additions",)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses a key written twice in one mapping (YAML keeps the last silently)."""
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe YAML loader that refuses a key written twice in one mapping (YAML keeps the last
+    silently); libyaml's parser when PyYAML has it (the curation loads several times faster)."""
 
 
 def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
