@@ -4,7 +4,7 @@
   against running them;
 * a user query in the isolated worker (fork, no network, limits) against the same canonical text
   run in-process;
-* reopening an on-disk store with its manifest verified against opening it without the check;
+* reopening an on-disk store with its manifest checked against opening it without the check;
 * cold ``drugkg risk --format json`` against ``python -c "import rdflib, networkx"`` (goal <= 2x).
 
 Run: ``python bench/bench_hardening.py [--repeat N]``.
@@ -68,7 +68,7 @@ def main() -> int:
         drugkg.load(path).close()
         checked = timed(lambda: drugkg.load(path).close(), args.repeat)
         plain = timed(lambda: ox.Store.read_only(str(path)), args.repeat)
-        line("reopen an on-disk store (lock, manifest digests, read-only)", checked, plain, "bare read-only open")
+        line("reopen an on-disk store (lock, manifest check, read-only)", checked, plain, "bare read-only open")
         manifest = build.read_manifest(path)
         assert manifest is not None
         line("  of which: verifying the manifest", timed(lambda: build.verify(path, manifest), args.repeat), plain,
