@@ -4,7 +4,7 @@
   against running them;
 * a user query in the isolated worker (fork, no network, limits) against the same canonical text
   run in-process;
-* reopening an on-disk store with its manifest verified against opening it without the check;
+* reopening an on-disk store with its manifest checked against opening it without the check;
 * cold ``drugkg risk --format json`` against ``python -c "import rdflib, networkx"`` (goal <= 2x).
 
 Run: ``python bench/bench_hardening.py [--repeat N]``.
@@ -19,24 +19,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
+from timing import timed
 
 import drugkg
 from drugkg.namespaces import SPARQL_PREFIXES
 from drugkg.sparql import check_query, load_query, named_queries, run
 from drugkg.store import build
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def line(what: str, ours: float, base: float, base_name: str) -> None:
@@ -77,7 +68,7 @@ def main() -> int:
         drugkg.load(path).close()
         checked = timed(lambda: drugkg.load(path).close(), args.repeat)
         plain = timed(lambda: ox.Store.read_only(str(path)), args.repeat)
-        line("reopen an on-disk store (lock, manifest digests, read-only)", checked, plain, "bare read-only open")
+        line("reopen an on-disk store (lock, manifest check, read-only)", checked, plain, "bare read-only open")
         manifest = build.read_manifest(path)
         assert manifest is not None
         line("  of which: verifying the manifest", timed(lambda: build.verify(path, manifest), args.repeat), plain,

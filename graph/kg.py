@@ -169,8 +169,15 @@ class KnowledgeGraph(GraphContext):
         )
 
     def drugs(self) -> Results[Drug]:
-        """Every drug, sorted by label."""
-        return Results(sorted((self.drug(iri) for iri in self.names.nodes("drug")), key=lambda d: d.label))
+        """Every drug, sorted by label regardless of case (then by IRI).
+
+        Examples
+        --------
+        >>> labels = [d.label for d in load().drugs()]
+        >>> labels == sorted(labels, key=str.casefold) and "St John's wort" in labels
+        True
+        """
+        return Results(sorted((self.drug(iri) for iri in self.names.nodes("drug")), key=lambda d: (d.label.casefold(), d.iri)))
 
     def info(self) -> dict[str, int]:
         """Counts: triples, drugs, effects, assertions, interactions, withdrawals, mechanisms,

@@ -34,6 +34,14 @@ def write(path: Path, lines: list[str], *, crlf: bool = False, gz: bool = False)
     return path
 
 
+def undeclared(kg: drugkg.KnowledgeGraph) -> set[str]:
+    """drugkg properties used in the store (imports and their records included) that the ontology does not declare."""
+    rows = kg.sparql("SELECT DISTINCT ?p WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(dkg:))) "
+                     "FILTER NOT EXISTS { ?p a ?kind VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty } } }")
+    assert isinstance(rows, list)
+    return {str(r["p"]) for r in rows if isinstance(r, dict)}
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
     return tmp_path / "store"
@@ -57,6 +65,7 @@ def test_twosides_import_is_idempotent_and_answers_risk_as_signals(store: Path, 
     again = import_files(store, "twosides", [f], quiet=True)
     assert again.skipped and len(ox.Store.read_only(str(store))) == before
     kg = drugkg.load(store)
+    assert undeclared(kg) == set()
     combos = kg.risky_combinations("movement disorder", drugs=["olanzapine"])
     signals = [c for c in combos if c.level == "pharmacovigilance signal"]
     # two signals outrank one; among single signals (same score) the stronger PRR (9.5) comes before 3.0
@@ -114,6 +123,7 @@ def test_sider_files_merge_by_pubchem_and_map_umls(store: Path, tmp_path: Path) 
     kg = drugkg.load(store)
     rows = kg.sparql("SELECT ?d ?lo ?pl WHERE { ?a dkg:subject ?d ; dkg:hasEvidence ?e ; dkg:frequencyLower ?lo ; dkg:placebo ?pl }")
     assert {(r["d"], r["lo"], r["pl"]) for r in rows} == {("dkgr:drug-olanzapine", 0.03, False), ("dkgr:drug-olanzapine", 0.01, True)}  # type: ignore[index]
+    assert undeclared(kg) == set()
     assert kg.ask("ASK { ?a dkg:subject dkgr:drug-olanzapine ; dkg:effect ?e . ?e rdfs:subClassOf* dkg:MovementDisorder }")
 
 
@@ -130,6 +140,7 @@ def test_onsides_v3_tables(store: Path, tmp_path: Path) -> None:
     assert r.assertions == 2 and r.rejected == 1 and r.drugs["matched"] == 1
     kg = drugkg.load(store)
     assert kg.ask("ASK { ?a dkg:subject dkgr:drug-olanzapine ; dkg:effect/rdfs:subClassOf obo:HP_0031943 }")
+    assert undeclared(kg) == set()
 
 
 DRUGBANK = """<?xml version="1.0" encoding="UTF-8"?>
@@ -163,6 +174,8 @@ def test_drugbank_xml_classifies_by_targets(store: Path, tmp_path: Path) -> None
     assert "dopamine D2 receptor antagonist" in d.classes and "DRUGBANK:DB99901" in d.identifiers
     assert kg.ask("ASK { ?d dkg:hasTargetAction/dkg:onTarget dkgr:target-CYP2D6 . ?d rdfs:label 'syntheprazine' }")
     assert kg.ask("ASK { ?i a dkg:Interaction ; dkg:hasParticipant ?d . ?d rdfs:label 'otherdrug' }")
+    assert kg.ask("ASK { dkgr:target-CYP2D6 dkg:symbol 'CYP2D6' }")
+    assert undeclared(kg) == set()
 
 
 def test_rdf_and_cli(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

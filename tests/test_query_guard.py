@@ -167,3 +167,21 @@ def test_ctrl_c_stops_a_running_query(tmp_path: Path) -> None:
     _out, err = proc.communicate(timeout=30)
     assert time.monotonic() - start < 10
     assert proc.returncode == 130 and err.strip() == "drugkg: error: interrupted" and "Traceback" not in err, err
+
+
+def test_sparql_json_terms_read_back_as_the_same_terms() -> None:
+    """The one SPARQL JSON term writer (server responses and the isolated worker) round-trips every kind of term."""
+    import json
+
+    from drugkg.sparql import term_json
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    iri, bnode = ox.NamedNode("http://e.org/a"), ox.BlankNode("b1")
+    terms = [iri, bnode, ox.Literal("plain"), ox.Literal("Kopfschmerz", language="de"),
+             ox.Literal("2.5", datatype=ox.NamedNode(xsd + "decimal")),
+             ox.Triple(iri, ox.NamedNode("http://e.org/p"), ox.Literal("7", datatype=ox.NamedNode(xsd + "integer")))]
+    names = [f"v{i}" for i in range(len(terms))]
+    body = json.dumps({"head": {"vars": names}, "results": {"bindings": [{n: term_json(t) for n, t in zip(names, terms, strict=True)}]}})
+    [solution] = list(ox.parse_query_results(body.encode(), format=ox.QueryResultsFormat.JSON))
+    assert [solution[n] for n in names] == terms
+    assert "datatype" not in term_json(ox.Literal("plain"))

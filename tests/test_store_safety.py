@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -69,13 +70,74 @@ def test_damaged_store_is_reported_then_rebuilt(tmp_path: Path, cli) -> None:  #
     with open(sst, "ab") as fh:
         fh.write(b"garbage")
     code, _, err = cli("info", "--store", str(path))
-    assert code == 3 and f"damaged store (file {sst.name} was modified)" in err and "--rebuild" in err
+    assert code == 3 and f"damaged store (file {sst.name} was modified: " in err and "--rebuild" in err
     code, out, err = cli("info", "--store", str(path), "--rebuild")
     assert code == 0 and "triples" in out, err
     assert cli("info", "--store", str(path))[0] == 0
     (path / MANIFEST).write_text("{not json")
     code, _, err = cli("info", "--store", str(path))
     assert code == 3 and "damaged store" in err
+
+
+def _flip_byte(path: Path, *, keep_time: bool) -> None:
+    """Change one byte in place (same size); with ``keep_time``, as a disk error would: the modification time stays."""
+    st = path.stat()
+    with open(path, "r+b") as fh:
+        fh.seek(st.st_size // 2)
+        byte = fh.read(1)
+        fh.seek(st.st_size // 2)
+        fh.write(bytes([byte[0] ^ 0xFF]))
+    if keep_time:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_open_checks_sizes_times_and_metadata_digests_and_full_checks_every_digest(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    from drugkg.store import check_store
+
+    path = tmp_path / "kg"
+    drugkg.load(path).close()
+    manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["format"] == 2 and all({"size", "mtime_ns", "sha256"} <= set(e) for e in manifest["files"].values())
+    assert check_store(path) is None and cli("validate", "--no-reasoner", "--store", str(path), "--full")[0] == 0
+    sst = max(path.glob("*.sst"), key=lambda f: f.stat().st_size)
+    # damage that changes neither size nor time: opening leaves it to RocksDB's block checksums; the full check finds it
+    _flip_byte(sst, keep_time=True)
+    drugkg.load(path).close()
+    assert check_store(path, full=False) is None
+    assert check_store(path) == f"file {sst.name} was modified: its SHA-256 is not the recorded one"
+    code, out, _ = cli("validate", "--no-reasoner", "--store", str(path), "--full")
+    assert code == 1 and f"store: {path}: sha256: file {sst.name} was modified" in out
+    # a data file written again (new time) is hashed at open
+    _flip_byte(sst, keep_time=True)  # back to the recorded bytes
+    os.utime(sst, ns=(0, 10**18))
+    drugkg.load(path).close()  # a copy without its times is still accepted
+    _flip_byte(sst, keep_time=False)
+    with pytest.raises(drugkg.StoreError, match=f"file {sst.name} was modified"):
+        drugkg.load(path)
+    # RocksDB's metadata files are always hashed
+    drugkg.load(path, rebuild=True).close()
+    options = next(path.glob("OPTIONS-*"))
+    _flip_byte(options, keep_time=True)
+    with pytest.raises(drugkg.StoreError, match=f"file {options.name} was modified"):
+        drugkg.load(path)
+
+
+def test_a_format_1_manifest_is_still_checked_by_digest(tmp_path: Path) -> None:
+    path = tmp_path / "kg"
+    drugkg.load(path).close()
+    manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    manifest.update(format=1, files={name: e["sha256"] for name, e in manifest["files"].items()})
+    (path / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    drugkg.load(path).close()
+    sst = sorted(path.glob("*.sst"))[-1]
+    _flip_byte(sst, keep_time=True)
+    with pytest.raises(drugkg.StoreError, match=f"file {sst.name} was modified"):
+        drugkg.load(path)
+
+
+def test_full_check_needs_a_store(cli) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = cli("validate", "--no-reasoner", "--full")
+    assert code == 2 and "--full checks the files of an on-disk store" in err
 
 
 def test_foreign_directory_is_refused_before_anything_is_written(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]

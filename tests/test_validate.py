@@ -188,6 +188,24 @@ def test_cli_validate_names_node_and_rule_and_exits_1(cli, tmp_path: Path) -> No
     assert lines[-1].startswith("invalid: 2 findings")
 
 
+def test_cli_validate_no_reasoner_reports_every_node_loading_would_refuse(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "refused.ttl"
+    bad.write_text(PREFIXES + "dkgr:drug-x1 a dkg:Drug ; rdfs:label 'Baclofen' .\n"
+                   "dkgr:drug-x2 a dkg:Drug, dkg:Source ; rdfs:label 'xtwo' ; dkg:sourceKey 'X2' ;\n"
+                   "    dkg:sourceType dkgr:sourcetype-database .\n"
+                   "dkgr:nothing a owl:Nothing .\n")
+    code, out, _ = cli("validate", "--no-reasoner", "--data", str(bad), "--format", "json")
+    content = [(f["node"], f["rule"], f["message"]) for f in json.loads(out) if f["check"] == "content"]
+    assert code == 1 and content == [
+        ("dkgr:nothing", "owl:Nothing-type", f"{bad}: typed owl:Nothing, which no individual can be"),
+        ("dkgr:drug-x2", "owl:disjointWith", f"{bad}: typed with two disjoint classes: dkg:Drug and dkg:Source"),
+        ("dkgr:drug-x1", "dkg:duplicate-label", f"{bad}: duplicate drug label: 'Baclofen' is already the label of dkgr:drug-baclofen"),
+    ]
+    # loading refuses the first of them, with the same words
+    with pytest.raises(DataError, match=r"refused\.ttl: dkgr:nothing: typed owl:Nothing, which no individual can be"):
+        store.open_store(None, store.shipped_sources() + store.user_sources([bad]))
+
+
 def test_cli_validate_json(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "broken.ttl"
     bad.write_text(PREFIXES + BROKEN["malformed PMID"][0])

@@ -12,7 +12,10 @@ def _no_args(p: argparse.ArgumentParser) -> None:
 
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--no-reasoner", action="store_true", help="skip the HermiT checks (SHACL only)")
+    p.add_argument("--no-reasoner", action="store_true", help="skip the HermiT checks (SHACL and the load-time content checks only)")
+    p.add_argument("--full", action="store_true",
+                   help="also compare the SHA-256 of every file of the --store directory with its manifest (reads the whole "
+                        "store; opening a store compares sizes and metadata files only)")
 
 
 def _query_args(p: argparse.ArgumentParser) -> None:
@@ -51,9 +54,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .. import store as st
     from ..reasoning.validate import validate
 
+    if args.full and not args.store:
+        raise UsageError("--full checks the files of an on-disk store: give --store DIR")
     # malformed input raises DataError: a usage error (exit 2), not a finding
     sources = st.user_sources(args.data, max_file_size=args.max_file_size, max_literal=args.max_literal)
     report = validate(st.shipped_sources() + sources, reasoner=not args.no_reasoner)
+    if args.full:
+        from ..reasoning.validate import Finding
+
+        problem = st.check_store(args.store, full=True)
+        report.checks += ("store files",)
+        if problem:
+            report.findings.append(Finding("store", args.store, "sha256", problem))
     findings = report.to_dicts()
     if args.format == "table":
         for f in findings:

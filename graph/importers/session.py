@@ -228,7 +228,7 @@ class ImportSession:
             if f"{DKGR}target-{slug(gene)}" not in self.present:
                 t(target, RDF_TYPE, dkg("Target"))
                 t(target, RDFS_LABEL, lit(label or gene))
-                t(target, dkg("geneSymbol"), lit(gene))
+                t(target, dkg("symbol"), lit(gene))
         act = self.actions.get(action.strip().lower())
         if act is None:
             act = self.actions[action.strip().lower()] = f"{DKGR}action-{slug(action.strip().lower())}"

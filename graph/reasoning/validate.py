@@ -1,12 +1,17 @@
-"""Validate the ontology and curated data: SHACL shapes, OWL consistency, unsatisfiable classes.
+"""Validate the ontology and curated data: SHACL shapes, content checks, OWL consistency, unsatisfiable classes.
 
-Three checks, each reported as :class:`Finding` records that name the offending node and the
+Four checks, each reported as :class:`Finding` records that name the offending node and the
 rule it breaks:
 
 ``shacl``
     The shapes in ``ontology/shapes.ttl`` (pyshacl) over the ontology modules plus the data:
     every claim has evidence, every interaction two participants and an outcome, evidence has
     one source, level and verification status, identifiers match their database's syntax.
+``content``
+    The checks loading runs on user files (:mod:`drugkg.store.checks`): every node of a user file
+    that loading would refuse (typed ``owl:Nothing`` or two disjoint classes, a class made
+    unsatisfiable, a drug given another drug's label), all of them rather than the first; no Java
+    needed. Run when there are user files.
 ``consistency``
     HermiT over the whole terminology and *all* the data (not only the curated core that
     :mod:`drugkg.reasoning` classifies for queries). When the ontology is inconsistent, the
@@ -45,6 +50,7 @@ import pyoxigraph as ox
 from .. import resources
 from ..errors import ReasonerError
 from ..namespaces import GRAPH_DATA, GRAPH_ONTOLOGY, OWL, RDF, RDFS, compress_iri
+from ..store.checks import contradictions
 from ..store.sources import SourceFile, parse_all
 from . import hermit as reasoning
 
@@ -71,12 +77,14 @@ class Finding:
     Attributes
     ----------
     check : str
-        ``shacl``, ``consistency`` or ``unsatisfiable``.
+        ``shacl``, ``content``, ``consistency`` or ``unsatisfiable`` (``store`` for ``drugkg
+        validate --store DIR --full``).
     node : str
         The offending node as a CURIE (``dkgr:interaction-x``), or ``ontology`` when HermiT
         cannot localise an inconsistency.
     rule : str
-        The SHACL shape (``dkgsh:Interaction-hasParticipant``) or OWL rule broken.
+        The SHACL shape (``dkgsh:Interaction-hasParticipant``), content check (``dkg:duplicate-label``)
+        or OWL rule broken.
     message : str
         What is wrong, in one line.
     """
@@ -150,7 +158,7 @@ def validate(sources: list[SourceFile], *, reasoner: bool = True) -> Report:
         If ``reasoner`` is true and Java is missing or HermiT fails for a reason other than an
         inconsistency (an inconsistency is a finding, not an error).
     """
-    return _validate_quads(parse_all(sources), reasoner=reasoner)
+    return _validate_quads(parse_all(sources), reasoner=reasoner, user=[s for s in sources if s.user])
 
 
 def validate_store(store: ox.Store, *, reasoner: bool = True) -> Report:
@@ -166,10 +174,13 @@ def validate_store(store: ox.Store, *, reasoner: bool = True) -> Report:
     return _validate_quads(quads, reasoner=reasoner)
 
 
-def _validate_quads(quads: list[ox.Quad], *, reasoner: bool) -> Report:
+def _validate_quads(quads: list[ox.Quad], *, reasoner: bool, user: list[SourceFile] | None = None) -> Report:
     report = Report(triples=len({(q.subject, q.predicate, q.object) for q in quads}))
     report.findings.extend(shacl_findings(quads))
     report.checks = ("shacl",)
+    if user:
+        report.findings.extend(content_findings(quads, user))
+        report.checks += ("content",)
     if reasoner:
         report.findings.extend(reasoner_findings(quads))
         report.checks += ("consistency", "unsatisfiable")
@@ -221,6 +232,13 @@ def _show(term: Any) -> str:
     if isinstance(term, rdflib.BNode):
         return f"_:{term}"
     return repr(str(term))
+
+
+def content_findings(quads: list[ox.Quad], user: list[SourceFile]) -> list[Finding]:
+    """What loading would refuse in the user's files (:func:`drugkg.store.checks.contradictions`), every node of it."""
+    store = ox.Store()
+    store.extend(quads)
+    return [Finding("content", c.node, c.rule, f"{c.file}: {c.why}") for c in contradictions(store, user)]
 
 
 # ------------------------------------------------------------------------------------ HermiT

@@ -36,6 +36,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..namespaces import SPARQL_PREFIXES
 from ..sparql.lexer import NETWORK_KEYWORDS, QUERY_FORMS, UPDATE_KEYWORDS, tokenize
+from ..sparql.terms import term_json
 
 #: Result format name -> media type, for SELECT/ASK.
 RESULT_TYPES = {
@@ -145,21 +146,6 @@ class Reply:
 # -- writers ------------------------------------------------------------------------------------
 
 
-def _json_term(t: Any) -> dict[str, str]:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        out = {"type": "literal", "value": t.value}
-        if t.language:
-            out["xml:lang"] = t.language
-        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = t.datatype.value
-        return out
-    return {"type": "triple", "value": str(t)}
-
-
 def _xml_term(t: Any) -> str:
     if isinstance(t, ox.NamedNode):
         return f"<uri>{escape(t.value)}</uri>"
@@ -192,7 +178,7 @@ def write_solutions(fmt: str, variables: Sequence[str], rows: Sequence[Sequence[
     '?s\\t?n\\n<http://x/a>\\t"1"^^<http://www.w3.org/2001/XMLSchema#integer>\\n'
     """
     if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
+        bindings = [{v: term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
     if fmt == "xml":
         head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)

@@ -38,24 +38,9 @@ import pyoxigraph as ox
 
 from ..errors import LimitExceeded, QueryError
 from ..namespaces import SPARQL_PREFIXES
+from .terms import term_json
 
 _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
-
-
-def _term_json(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        else:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {"subject": _term_json(term.subject), "predicate": _term_json(term.predicate),
-                                        "object": _term_json(term.object)}}
 
 
 def _no_network() -> None:
@@ -105,7 +90,7 @@ def _child(store: ox.Store, path: str | None, text: str, subs: dict[Any, Any], m
             for n, sol in enumerate(result):
                 if n >= max_rows:
                     return "limit", "rows", str(max_rows).encode()
-                bindings.append({k: _term_json(sol[k]) for k in names if sol[k] is not None})
+                bindings.append({k: term_json(sol[k]) for k in names if sol[k] is not None})
             return "ok", "solutions", json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
         triples = []
         for n, t in enumerate(result):

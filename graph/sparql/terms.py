@@ -1,4 +1,5 @@
-"""User values as RDF terms: IRIs from ``<iri>``, full IRIs or CURIEs; everything else a literal.
+"""User values as RDF terms (IRIs from ``<iri>``, full IRIs or CURIEs; everything else a literal),
+and RDF terms as SPARQL 1.1 Query Results JSON.
 
 Examples
 --------
@@ -60,4 +61,40 @@ def to_term(value: Any) -> ox.NamedNode | ox.Literal:
     return ox.Literal(text)
 
 
-__all__ = ["full_iri", "to_iri", "to_term"]
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def term_json(term: Any) -> dict[str, Any]:
+    """One term as a SPARQL 1.1 Query Results JSON binding value.
+
+    Plain strings carry no ``datatype`` (RDF 1.1: every simple literal is an ``xsd:string``);
+    RDF-star quoted triples are written ``{"type": "triple", "value": {subject, predicate,
+    object}}``, the form pyoxigraph reads back.
+
+    Examples
+    --------
+    >>> term_json(ox.NamedNode("http://e.org/a"))
+    {'type': 'uri', 'value': 'http://e.org/a'}
+    >>> term_json(ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    {'type': 'literal', 'value': '5', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer'}
+    >>> term_json(ox.Literal("Kopfschmerz", language="de"))
+    {'type': 'literal', 'value': 'Kopfschmerz', 'xml:lang': 'de'}
+    >>> term_json(ox.Literal("x"))
+    {'type': 'literal', 'value': 'x'}
+    """
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {"subject": term_json(term.subject), "predicate": term_json(term.predicate),
+                                        "object": term_json(term.object)}}
+
+
+__all__ = ["full_iri", "term_json", "to_iri", "to_term"]

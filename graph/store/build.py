@@ -13,8 +13,16 @@ An on-disk store cannot be corrupted by drugkg:
 * a store is built in a temporary sibling and moved into place complete; leftovers of an
   interrupted build (``.NAME.building-*``, ``.NAME.old-*``) are removed by the next builder;
 * the store directory holds a manifest (``drugkg-store.json``) with the content digest and the
-  SHA-256 of every database file; a store whose files do not match is reported as damaged
-  (:class:`~drugkg.errors.StoreError`), or rebuilt when asked (``rebuild=True``, ``--rebuild``);
+  size, modification time and SHA-256 of every database file. Opening compares every file's name
+  and size, and the SHA-256 of RocksDB's small metadata files (``CURRENT``, ``IDENTITY``,
+  ``MANIFEST-*``, ``OPTIONS-*``) and of any file whose modification time changed; data files
+  (``*.sst``, ``*.blob``) are written once and never changed in place, and RocksDB checksums their
+  blocks itself as it reads them, as it does the records of its write-ahead log (``*.log``), so
+  reopening costs milliseconds at any size. :func:`check_store` with ``full=True`` (``drugkg
+  validate --store DIR --full``) compares every file's SHA-256, which also finds damage that
+  changed neither size nor time (a disk error). A store whose files do not match is reported as
+  damaged (:class:`~drugkg.errors.StoreError`), or rebuilt when asked (``rebuild=True``,
+  ``--rebuild``);
 * a non-empty directory without a manifest is someone else's: it is refused before anything is
   written in it;
 * a built store is opened read-only, so any number of processes (and the same process twice)
@@ -50,6 +58,10 @@ META_NODE = ox.NamedNode(GRAPH_META)
 #: The manifest file of an on-disk store.
 MANIFEST = "drugkg-store.json"
 _VOLATILE = ("LOCK", "LOG")  # RocksDB's lock and info log change without changing the data
+#: Manifest format: 2 records ``{"size", "mtime_ns", "sha256"}`` per file; 1 recorded the SHA-256 alone (still read).
+_FORMAT = 2
+#: Files RocksDB writes once and checksums block by block (or record by record) itself: opening compares their sizes.
+_SELF_CHECKED = (".sst", ".blob", ".log")
 
 
 def fill(store: ox.Store, sources: list[SourceFile], digest: str, *, check: bool = True) -> None:
@@ -74,17 +86,37 @@ def stored_digest(store: ox.Store) -> str | None:
     return None
 
 
-def _file_digests(directory: Path) -> dict[str, str]:
-    out = {}
-    for f in sorted(directory.iterdir()):
-        if f.name == MANIFEST or f.name in _VOLATILE or f.name.startswith("LOG.old"):
-            continue
-        h = hashlib.sha256()
-        with open(f, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        out[f.name] = h.hexdigest()
+def _store_files(directory: Path) -> list[Path]:
+    return [f for f in sorted(directory.iterdir())
+            if not (f.name == MANIFEST or f.name in _VOLATILE or f.name.startswith("LOG.old"))]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _file_records(directory: Path) -> dict[str, dict[str, object]]:
+    """Every database file's size, modification time and SHA-256, as the manifest records them (read once, when written)."""
+    out: dict[str, dict[str, object]] = {}
+    for f in _store_files(directory):
+        st = f.stat()
+        out[f.name] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": _sha256(f)}
     return out
+
+
+def hashed_on_open(name: str) -> bool:
+    """Whether opening a store compares this file's SHA-256 (RocksDB's small metadata files), not only its size.
+
+    Examples
+    --------
+    >>> [hashed_on_open(n) for n in ("CURRENT", "MANIFEST-000005", "OPTIONS-000007", "000012.sst", "000008.log")]
+    [True, True, True, False, False]
+    """
+    return not name.endswith(_SELF_CHECKED)
 
 
 def read_manifest(directory: Path) -> dict[str, object] | None:
@@ -100,19 +132,63 @@ def read_manifest(directory: Path) -> dict[str, object] | None:
     return data
 
 
-def verify(directory: Path, manifest: dict[str, object]) -> str | None:
-    """Why the store files do not match the manifest, or None when they do."""
+def verify(directory: Path, manifest: dict[str, object], *, full: bool = False) -> str | None:
+    """Why the store files do not match the manifest, or None when they do.
+
+    Compares every file's name and size, and the SHA-256 of the metadata files
+    (:func:`hashed_on_open`) and of files whose modification time is not the recorded one (a
+    store copied without its times is still accepted, at the cost of reading those files); with
+    ``full``, the SHA-256 of every file (reads the whole store). A format-1 manifest, which
+    recorded digests only, is checked by digest.
+    """
     expected = manifest["files"]
     assert isinstance(expected, dict)
-    found = _file_digests(directory)
+    found = {f.name: f for f in _store_files(directory)}
     for name in sorted(set(expected) | set(found)):
         if name not in found:
             return f"file {name} is missing"
         if name not in expected:
             return f"unexpected file {name}"
-        if expected[name] != found[name]:
-            return f"file {name} was modified"
+        entry = expected[name]
+        record = entry if isinstance(entry, dict) else {"sha256": entry}
+        st = found[name].stat()
+        if "size" in record and record["size"] != st.st_size:
+            return f"file {name} was modified: {st.st_size:,} bytes, recorded {record['size']:,}"
+        hash_it = full or hashed_on_open(name) or record.get("mtime_ns") != st.st_mtime_ns
+        if hash_it and record.get("sha256") != _sha256(found[name]):
+            return f"file {name} was modified: its SHA-256 is not the recorded one"
     return None
+
+
+def check_store(path: str | os.PathLike[str], *, full: bool = True) -> str | None:
+    """Why an on-disk store's files do not match its manifest, or None when they do.
+
+    ``full`` (the default here) compares the SHA-256 of every file, the check opening a store
+    leaves to RocksDB's own block checksums for data files; ``full=False`` is the open-time check.
+    Taken under the store's shared lock, so no builder or import changes it meanwhile.
+
+    Raises
+    ------
+    StoreError
+        If ``path`` is not a drugkg store, its manifest is unreadable, or an import is under way.
+
+    Examples
+    --------
+    >>> import tempfile, drugkg
+    >>> path = tempfile.mkdtemp() + "/kg"
+    >>> drugkg.load(path).close()
+    >>> check_store(path) is None
+    True
+    """
+    target = Path(path)
+    with builder_lock(target, exclusive=False):
+        manifest = read_manifest(target) if target.is_dir() else None
+        if manifest is None:
+            raise StoreError(f"{target}: not a drugkg store (no {MANIFEST})")
+        if manifest.get("import") == "pending":
+            raise StoreError(f"{target}: an import was interrupted or is under way; 'drugkg sources --store {target}' "
+                             "removes an interrupted one")
+        return verify(target, manifest, full=full)
 
 
 @contextlib.contextmanager
@@ -141,12 +217,13 @@ def reseal(target: Path, *, pending: bool, imports: list[str] | None = None) -> 
     :func:`open_store`).
     Call under the exclusive :func:`builder_lock`.
     """
-    manifest = read_manifest(target) or {"format": 1, "digest": ""}
+    manifest = read_manifest(target) or {"format": _FORMAT, "digest": ""}
     if pending:
         manifest["import"] = "pending"
     else:
         manifest.pop("import", None)
-        manifest["files"] = _file_digests(target)
+        manifest["files"] = _file_records(target)
+        manifest["format"] = _FORMAT
         if imports is not None:
             manifest["imports"] = imports
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
@@ -198,7 +275,7 @@ def _build(target: Path, sources: list[SourceFile], digest: str, check: bool) ->
         store.flush()
         del store
         gc.collect()
-        manifest = {"format": 1, "digest": digest, "files": _file_digests(tmp)}
+        manifest = {"format": _FORMAT, "digest": digest, "files": _file_records(tmp)}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
         if target.exists():
             if any(target.iterdir()):

@@ -9,7 +9,9 @@ finding names the file, the node and the reason. Checked:
   ``owl:disjointWith`` and ``owl:AllDisjointClasses``);
 * a drug given the label of another drug (names would no longer say which drug is meant).
 
-``load(data=..., check=False)`` (``--unchecked``) skips these checks.
+``load(data=..., check=False)`` (``--unchecked``) skips these checks. Loading stops at the first
+finding; :func:`contradictions` lists them all, as ``drugkg validate`` reports them (check
+``content``, with or without ``--no-reasoner``).
 
 Examples
 --------
@@ -28,6 +30,8 @@ drugkg.errors.DataError: bad.ttl: dkgr:drug-clozapine: duplicate drug label: 'Ba
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyoxigraph as ox
 
 from ..errors import DataError
@@ -36,18 +40,18 @@ from .sources import SourceFile
 
 _HIERARCHY = "(rdfs:subClassOf|owl:equivalentClass|^owl:equivalentClass)"
 
-#: (reason, query binding ?node, ?other and ?detail)
-CHECKS: tuple[tuple[str, str], ...] = (
-    ("typed owl:Nothing, which no individual can be", f"""
+#: (rule, reason, query binding ?node, ?other and ?detail)
+CHECKS: tuple[tuple[str, str, str], ...] = (
+    ("owl:Nothing-type", "typed owl:Nothing, which no individual can be", f"""
 SELECT DISTINCT ?node ?other ?detail WHERE {{
   ?node a ?other . ?other {_HIERARCHY}* owl:Nothing . BIND("" AS ?detail)
 }}"""),
-    ("declared a subclass of or equivalent to owl:Nothing, which makes it unsatisfiable", f"""
+    ("owl:Nothing-class", "declared a subclass of or equivalent to owl:Nothing, which makes it unsatisfiable", f"""
 SELECT DISTINCT ?node ?other ?detail WHERE {{
   ?node {_HIERARCHY}+ owl:Nothing . FILTER(?node != owl:Nothing && isIRI(?node))
   BIND(owl:Nothing AS ?other) BIND("" AS ?detail)
 }}"""),
-    ("typed with two disjoint classes", """
+    ("owl:disjointWith", "typed with two disjoint classes", """
 SELECT DISTINCT ?node ?other ?detail WHERE {
   { ?d1 owl:disjointWith ?d2 } UNION { ?all a owl:AllDisjointClasses ; owl:members ?list .
     ?list rdf:rest*/rdf:first ?d1 . ?list rdf:rest*/rdf:first ?d2 . FILTER(?d1 != ?d2) }
@@ -55,7 +59,7 @@ SELECT DISTINCT ?node ?other ?detail WHERE {
   ?c2 rdfs:subClassOf* ?d2 . ?node a ?c2 .
   BIND(?c1 AS ?other) BIND(STR(?c2) AS ?detail)
 }"""),
-    ("duplicate drug label", """
+    ("dkg:duplicate-label", "duplicate drug label", """
 SELECT DISTINCT ?node ?other ?detail WHERE {
   ?node a/rdfs:subClassOf* dkg:Drug ; rdfs:label ?l .
   ?other a/rdfs:subClassOf* dkg:Drug ; rdfs:label ?l2 .
@@ -70,20 +74,32 @@ def _subjects(source: SourceFile) -> set[str]:
             if isinstance(q.subject, ox.NamedNode | ox.BlankNode)}
 
 
-def check_contradictions(store: ox.Store, user: list[SourceFile]) -> None:
-    """Raise :class:`~drugkg.errors.DataError` for the first node of a user file that contradicts the ontology.
+@dataclass(frozen=True)
+class Contradiction:
+    """One node of a user file that contradicts the ontology: ``file``, ``node`` (CURIE), ``rule``, ``why``."""
+
+    file: str
+    node: str
+    rule: str
+    why: str
+
+
+def contradictions(store: ox.Store, user: list[SourceFile]) -> list[Contradiction]:
+    """Every node of the user's files that contradicts the ontology, in the order of :data:`CHECKS`, then by file and node.
 
     Parameters
     ----------
     store : pyoxigraph.Store
         Holding the stated graphs (before inferences).
     user : list of SourceFile
-        The user's files; only nodes they describe are reported.
+        The user's files; only nodes they describe are reported (the shipped graph is not refused).
     """
     if not user:
-        return
+        return []
     owners = [(s.name, _subjects(s)) for s in user]
-    for reason, query in CHECKS:
+    out: list[Contradiction] = []
+    for rule, reason, query in CHECKS:
+        found: set[Contradiction] = set()
         result = store.query(query, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True)
         assert isinstance(result, ox.QuerySolutions)
         for sol in result:
@@ -95,12 +111,25 @@ def check_contradictions(store: ox.Store, user: list[SourceFile]) -> None:
                 continue
             detail = sol["detail"].value if sol["detail"] is not None else ""
             what = compress_iri(node.value) if isinstance(node, ox.NamedNode) else f"_:{node.value}"
-            if reason == "duplicate drug label":
+            if rule == "dkg:duplicate-label":
                 why = f"{reason}: {detail!r} is already the label of {compress_iri(other.value)}"
-            elif reason.startswith("typed with two"):
-                why = f"{reason}: {compress_iri(other.value)} and {compress_iri(detail)}"
-            elif reason.startswith("typed owl:Nothing") and other.value != SPARQL_PREFIXES["owl"] + "Nothing":
+            elif rule == "owl:disjointWith":
+                first, second = sorted((compress_iri(other.value), compress_iri(detail)))  # each pair once
+                why = f"{reason}: {first} and {second}"
+            elif rule == "owl:Nothing-type" and other.value != SPARQL_PREFIXES["owl"] + "Nothing":
                 why = f"{reason} (through {compress_iri(other.value)})"
             else:
                 why = reason
-            raise DataError(f"{names[0]}: {what}: {why} (load with --unchecked / check=False to keep it)")
+            found.add(Contradiction(names[0], what, rule, why))
+        out += sorted(found, key=lambda c: (c.file, c.node, c.why))
+    return out
+
+
+def check_contradictions(store: ox.Store, user: list[SourceFile]) -> None:
+    """Raise :class:`~drugkg.errors.DataError` for the first node of a user file that contradicts the ontology
+    (the first of :func:`contradictions`).
+    """
+    found = contradictions(store, user)
+    if found:
+        c = found[0]
+        raise DataError(f"{c.file}: {c.node}: {c.why} (load with --unchecked / check=False to keep it)")

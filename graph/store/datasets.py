@@ -332,10 +332,10 @@ def _import(store: ox.Store, store_path: str | os.PathLike[str], f: importers.Fo
             store.extend([
                 ox.Quad(g, _P["datasetKey"], ox.Literal(f.key), META), ox.Quad(g, _P["datasetVersion"], ox.Literal(version), META),
                 ox.Quad(g, _P["importFormat"], ox.Literal(f.name), META), ox.Quad(g, _P["fileDigest"], ox.Literal(digest), META),
-                ox.Quad(g, _P["importedAt"], ox.Literal(now), META), ox.Quad(g, _P["rowsRead"], ox.Literal(str(report.rows)), META),
-                ox.Quad(g, _P["assertionsAdded"], ox.Literal(str(report.assertions)), META),
-                ox.Quad(g, _P["triplesAdded"], ox.Literal(str(report.quads)), META),
-                ox.Quad(g, _P["rowsRejected"], ox.Literal(str(report.rejected)), META),
+                ox.Quad(g, _P["importedAt"], ox.Literal(now), META), ox.Quad(g, _P["rowsRead"], ox.Literal(report.rows), META),
+                ox.Quad(g, _P["assertionsAdded"], ox.Literal(report.assertions), META),
+                ox.Quad(g, _P["triplesAdded"], ox.Literal(report.quads), META),
+                ox.Quad(g, _P["rowsRejected"], ox.Literal(report.rejected), META),
                 ox.Quad(g, _P["importState"], ox.Literal("complete"), META),
             ])
             store.remove(ox.Quad(g, _P["importState"], ox.Literal("pending"), META))

@@ -4,15 +4,17 @@ reasons found by traversal alone (checked against SPARQL), explanation paths, ne
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 
 from ..errors import NotFound
+from ..rules import convergence, recorded, risk_factor
+from ..rules.base import ABRUPT_CESSATION
 
-#: Mechanisms in this context act only when a drug is withdrawn; they never converge with another drug.
-ABRUPT_CESSATION = "dkgr:context-abrupt-cessation"
+#: The rules the ``combination-risk`` query holds, in its order of kinds.
+COMBINATION_RISK_RULES = (recorded.RULE, convergence.RULE, risk_factor.RULE)
+
 
 def descendants_or_self(g: nx.MultiDiGraph, cls: str) -> set[str]:
     """Effect classes under ``cls`` along ``is_a`` edges (``cls`` included)."""
@@ -34,10 +36,12 @@ def _targets(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
 def risk_reasons(g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> set[tuple[str, str, str, str, str, str]]:
     """Reasons why pairs of drugs raise the risk of an effect class, found by traversal.
 
-    Same rules as the ``combination-risk`` query; returns ``(drugA, drugB, basis, kind, claimA,
-    claimB)`` tuples of CURIEs (``claimB`` is ``""`` for interactions). For recorded and mechanism
-    reasons the two drugs are in IRI order; for risk-factor reasons ``drugA`` is the drug whose
-    effect has the risk factor.
+    Same rules as the ``combination-risk`` query (recorded interactions, converging mechanisms,
+    risk factors), composed from those rules' own traversals (:data:`COMBINATION_RISK_RULES`,
+    independent of SPARQL); returns ``(drugA, drugB, basis, kind, claimA, claimB)`` tuples of
+    CURIEs (``claimB`` is ``""`` for interactions). For recorded and mechanism reasons the two
+    drugs are in IRI order; for risk-factor reasons ``drugA`` is the drug whose effect has the
+    risk factor.
 
     Examples
     --------
@@ -47,66 +51,8 @@ def risk_reasons(g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> se
     >>> ("dkgr:drug-baclofen", "dkgr:drug-lithium", "recorded", "interaction") in {r[:4] for r in reasons}
     True
     """
-    if effect not in g:
-        raise NotFound("effect", effect)
-    under = descendants_or_self(g, effect)
-    drugs = {n for n, d in g.nodes(data=True) if d["type"] == "drug"}
-    members: dict[str, set[str]] = defaultdict(set)
-    for d in drugs:
-        members[d].add(d)
-        for c in _targets(g, d, "member_of"):
-            members[c].add(d)
-    iri = {n: d["iri"] for n, d in g.nodes(data=True)}
-    out: set[tuple[str, str, str, str, str, str]] = set()
-
-    def ordered(a: str, b: str) -> tuple[str, str]:
-        return (a, b) if iri[a] < iri[b] else (b, a)
-
-    for n, d in g.nodes(data=True):
-        if d["type"] == "interaction" and any(o in under for o in _targets(g, n, "hasOutcome")):
-            parts = _targets(g, n, "hasParticipant")
-            for pa in parts:
-                for pb in parts:
-                    if pa == pb:
-                        continue
-                    for a in members.get(pa, ()):
-                        for b in members.get(pb, ()):
-                            if a != b:
-                                out.add((*ordered(a, b), "recorded", "interaction", n, ""))
-
-    mechs = [n for n, d in g.nodes(data=True) if d["type"] == "mechanism" and ABRUPT_CESSATION not in _targets(g, n, "inContext")]
-    by_site: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for m in mechs:
-        for pe in _targets(g, m, "hasPhysiologicalEffect"):
-            for pw in _targets(g, m, "inPathway"):
-                by_site[(pe, pw)].append(m)
-    for site_mechs in by_site.values():
-        for ma in site_mechs:
-            for mb in site_mechs:
-                if not (set(_targets(g, ma, "leadsTo")) | set(_targets(g, mb, "leadsTo"))) & under:
-                    continue
-                for a in _targets(g, ma, "mechanismOf"):
-                    for b in _targets(g, mb, "mechanismOf"):
-                        if a != b and iri[a] < iri[b]:
-                            out.add((a, b, "inferred", "mechanism", ma, mb))
-
-    assertions = [n for n, d in g.nodes(data=True) if d["type"] == "assertion"]
-    adverse = [n for n in assertions if g.nodes[n].get("kind") == "adverse"]
-    for ca in adverse:
-        if not set(_targets(g, ca, "effect")) & under:
-            continue
-        for rf in _targets(g, ca, "hasRiskFactor"):
-            rf_under = descendants_or_self(g, rf)
-            for cb in adverse:
-                if ABRUPT_CESSATION in _targets(g, cb, "inContext") or not set(_targets(g, cb, "effect")) & rf_under:
-                    continue
-                for a in _targets(g, ca, "subject"):
-                    for b in _targets(g, cb, "subject"):
-                        if a != b:
-                            out.add((a, b, "inferred", "risk-factor", ca, cb))
-    if drug is not None:
-        out = {r for r in out if drug in r[:2]}
-    return out
+    return {(r["drugA"], r["drugB"], rule.basis, rule.kind, r["claimA"], r.get("claimB") or "")
+            for rule in COMBINATION_RISK_RULES for r in rule.networkx(g, effect, drug)}
 
 
 def explanation_paths(g: nx.MultiDiGraph, a: str, b: str, effect: str, *, limit: int = 80) -> list[list[str]]:
