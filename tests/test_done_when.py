@@ -133,3 +133,18 @@ def test_explain_and_risk_agree(kg: drugkg.KnowledgeGraph, a: str, b: str, effec
     if effect is None:  # the default risk list is for movement disorder, and says so
         default = next((c for c in kg.risky_combinations(drugs=[a]) if frozenset(c.drugs) == frozenset((a, b))), None)
         assert default is None or (default.effect == "movement disorder" and default.reasons <= explained.reasons)
+
+
+def test_a_class_level_label_warning_reaches_a_member_as_far_as_its_membership_holds(kg: drugkg.KnowledgeGraph) -> None:
+    """The levodopa label warns about D2 receptor antagonists as a class. A member whose D2 antagonism
+    is qualified by its own evidence (low striatal occupancy) gets that warning one level lower, with
+    the qualification as a caveat, and ranks below a member that blocks D2 as the label means it."""
+    ranked = [frozenset(c.drugs) for c in kg.risky_combinations("movement disorder", drugs=["levodopa"])]
+    weak, strong = _pair(kg, "clozapine", "levodopa", "movement disorder"), _pair(kg, "haloperidol", "levodopa", "movement disorder")
+    [weak_class] = [e for e in weak.explanation if e.rule == "recorded" and "drug class" in {s.type for s in e.path}]
+    [strong_class] = [e for e in strong.explanation if e.rule == "recorded" and "drug class" in {s.type for s in e.path}]
+    assert weak_class.claims[0] == strong_class.claims[0]  # the same label statement
+    assert strong_class.level_rank == 4 and weak_class.level_rank == 3
+    assert any("only through qualified mechanisms" in c for c in weak_class.caveats)
+    assert not any("only through qualified mechanisms" in c for c in strong_class.caveats)
+    assert ranked.index(frozenset(strong.drugs)) < ranked.index(frozenset(weak.drugs))
