@@ -42,11 +42,13 @@ def test_new_drug_is_classified_by_its_target_action(kg2: drugkg.KnowledgeGraph)
 
 
 def test_risk_factor_chain_pairs_a_drug_causing_the_risk_factor(kg2: drugkg.KnowledgeGraph) -> None:
-    [combo] = kg2.risky_combinations("movement disorder", drugs=["testnephrotoxin"])
-    assert combo.drugs == ("baclofen", "testnephrotoxin") and combo.basis == "inferred"
+    combos = {c.drugs: c for c in kg2.risky_combinations("movement disorder", drugs=["testnephrotoxin"])}
+    # every partner is one whose movement-disorder effect has a kidney risk factor the new drug causes
+    assert ("baclofen", "testnephrotoxin") in combos and ("lithium", "testnephrotoxin") in combos
+    assert all(c.basis == "inferred" and {e.kind for e in c.explanation} == {"risk-factor"} for c in combos.values())
+    combo = combos[("baclofen", "testnephrotoxin")]
     # chronic kidney disease is recorded as a risk factor of baclofen's dyskinesia, and falls under
     # the renal insufficiency recorded for its dystonia: one reason each
-    assert {e.kind for e in combo.explanation} == {"risk-factor"}
     assert {e.claims for e in combo.explanation} == {
         ("dkgr:assertion-baclofen-dyskinesia-ckd", "dkgr:assertion-testnephrotoxin-ckd"),
         ("dkgr:assertion-baclofen-dystonia-renal-failure", "dkgr:assertion-testnephrotoxin-ckd"),
@@ -57,8 +59,12 @@ def test_risk_factor_chain_pairs_a_drug_causing_the_risk_factor(kg2: drugkg.Know
 
 
 def test_risk_factor_outside_the_class_gives_no_pair(kg2: drugkg.KnowledgeGraph) -> None:
-    # the chain leads to dyskinesia, which is not a seizure: no pair for an unrelated class
-    assert not kg2.risky_combinations("HP:0001250", drugs=["testnephrotoxin"])
+    # baclofen's chain leads to dyskinesia and dystonia, not to seizures: no baclofen pair for
+    # seizures; a partner there has a seizure of its own with a kidney risk factor
+    combos = kg2.risky_combinations("HP:0001250", drugs=["testnephrotoxin"])
+    assert all("baclofen" not in c.drugs for c in combos)
+    assert all(set(c.outcomes) <= {"Seizure", "Generalized tonic-clonic seizure", "Status epilepticus"} for c in combos), \
+        [c.outcomes for c in combos]
 
 
 def test_mechanism_convergence_pairs_the_new_drug_with_every_reducer(kg2: drugkg.KnowledgeGraph) -> None:
