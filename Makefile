@@ -23,11 +23,12 @@ run: install
 	$(BIN)/drugkg validate
 	$(BIN)/drugkg risk --effect "movement disorder"
 
+# two workers (pytest-xdist), one test file per worker at a time so module fixtures load once
 test: install-test
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadfile
 
 test-all: install-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 install-dev: $(BIN)/python
 	$(BIN)/python -m pip install -q -e ".[test,dev]"
