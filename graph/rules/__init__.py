@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ..records import Explanation
 
 #: Row columns that hold claims (fetched together before the reasons are explained).
-CLAIM_COLUMNS = ("claimA", "claimB", "assertion")
+CLAIM_COLUMNS = ("claimA", "claimB", "assertion", "indication")
 
 #: Every rule by name, in the order they run.
 RULES: dict[str, Rule] = {m.RULE.name: m.RULE for m in (recorded, convergence, opposition, pharmacokinetic, risk_factor, shared_effect)}

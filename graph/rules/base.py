@@ -187,6 +187,7 @@ class Explainer:
             self._members = defaultdict(list)
             for r in self.kg.query("membership-mechanisms"):
                 self._members[(full_iri(r["member"]), full_iri(r["definedClass"]))].append(full_iri(r["mechanism"]))
+            self.kg.prefetch(m for ms in self._members.values() for m in ms)  # their evidence, in one batch
         return self._members.get((full_iri(drug), full_iri(cls)), [])
 
     def qualified(self, claim: str) -> bool:
