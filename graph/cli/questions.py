@@ -184,7 +184,8 @@ def cmd_withdrawal(args: argparse.Namespace) -> int:
     syndromes = kg.withdrawal(args.drug, route=args.route)
     if args.format == "table":
         for w in syndromes:
-            print(f"{w.label}  [route: {w.route}; onset: {w.onset or '?'}; severity: {w.severity or '?'}]")
+            facts = [f"route: {w.route}"] + [f"{k}: {v}" for k, v in (("onset", w.onset), ("severity", w.severity)) if v]
+            print(f"{w.label}  [{'; '.join(facts)}]")
             for stage in unique_stages(w):
                 names = [m.effect_label + (f" ({m.modifier})" if m.modifier else "")
                          for m in w.manifestations if (m.stage or "unstaged") == stage]

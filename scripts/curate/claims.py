@@ -66,7 +66,9 @@ class Compiler(CompilerBase):
         cls = DKG.AdverseEffectAssertion if kind == "adverse" else DKG.TherapeuticAssertion
         drug = self.drug(rec["drug"], where)
         effect = self.effect(rec["effect"], where)
-        iri = self.individual(DKGR["assertion-" + aid], cls)
+        # labelled as read in an explanation path: "hydrochlorothiazide causes Hypokalemia"
+        label = f"{self.g.value(drug, RDFS.label) or rec['drug']} {'causes' if kind == 'adverse' else 'treats'} {self.effect_label(rec['effect'])}"
+        iri = self.individual(DKGR["assertion-" + aid], cls, label)
         self.add(iri, DKG.subject, drug)
         self.add(iri, DKG.effect, effect)
         self.add(drug, DKG.hasAdverseEffect if kind == "adverse" else DKG.treats, effect)
