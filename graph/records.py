@@ -92,26 +92,6 @@ def _plain(value: Any) -> Any:
     return {n: _plain(getattr(value, n)) for n in names}
 
 
-def json_default(value: Any) -> Any:
-    """``default=`` for :func:`json.dumps`: a record as the mapping of its fields (nested records
-    are converted as the encoder reaches them), anything else as its string.
-
-    Encoding records this way gives the JSON of ``to_dict()`` without building the plain copy
-    first (the encoder walks tuples, lists and dicts in C).
-
-    >>> import json
-    >>> json.dumps(PathStep(node="dkgr:x", label="x", type="drug"), default=json_default)
-    '{"node": "dkgr:x", "label": "x", "type": "drug"}'
-    """
-    cls = type(value)
-    names = _FIELDS.get(cls)
-    if names is None:
-        if not dataclasses.is_dataclass(value) or isinstance(value, type):
-            return str(value)
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(value))
-    return {n: getattr(value, n) for n in names}
-
-
 class Record:
     """Mixin: conversion to plain data and an HTML repr."""
 

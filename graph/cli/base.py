@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import re
 import shutil
 import sys
@@ -16,7 +15,7 @@ from typing import Any, NoReturn
 
 from ..errors import DrugKGError
 from ..inputs import MAX_FILE_BYTES
-from ..records import json_default
+from ..jsonout import dumps
 from ..sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from ..store.sources import MAX_LITERAL_CHARS
 
@@ -203,7 +202,7 @@ def table(rows: list[dict[str, Any]], columns: list[str] | None = None, *, wrap:
 def emit(args: argparse.Namespace, rows: list[dict[str, Any]], *, table_rows: list[dict[str, Any]] | None = None,
           columns: list[str] | None = None, wrap: str | None = None, json_data: Any = None) -> None:
     if args.format == "json":
-        print(json.dumps(json_data if json_data is not None else rows, indent=2, ensure_ascii=False, default=json_default))
+        print(dumps(json_data if json_data is not None else rows, indent=True))
     elif args.format == "csv":
         flat = table_rows if table_rows is not None else rows
         cols = columns or (list(flat[0]) if flat else [])

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from .. import store as st
 from ..answers import DEFAULT_EFFECT, cache
 from ..answers.check import split_names
+from ..jsonout import dumps, json_lines, loads
 from ..namespaces import compress_iri
-from ..records import json_default
 from .base import Command, UsageError, cell, emit, load_graph, neutralise, table
 
 
@@ -68,7 +67,7 @@ def cmd_risk(args: argparse.Namespace) -> int:
     if args.format == "json" and args.limit is None:
         getattr(sys.stdout, "write_neutral", sys.stdout.write)(body)
         return 0 if body != "[]\n" else 1
-    data: list[dict[str, Any]] = json.loads(body)[: args.limit]
+    data: list[dict[str, Any]] = loads(body)[: args.limit]
     flat = [{"rank": i, "drugs": " + ".join(d["drugs"]), "basis": d["basis"], "score": d["score"], "level": d["level"],
              "outcomes": d["outcomes"], "reason": d["reason"],
              "evidence": sorted({e["source"] for e in d["evidence"] if e["stance"] == "supports"})}
@@ -80,24 +79,6 @@ def cmd_risk(args: argparse.Namespace) -> int:
     else:
         emit(args, flat, columns=["rank", "drugs", "basis", "score", "level", "outcomes", "reason", "evidence"])
     return 0 if data else 1
-
-
-def json_lines(items: list[Any]) -> str:
-    r"""A JSON array with one compact item per line: valid JSON, greppable, a third smaller than indented.
-
-    Examples
-    --------
-    >>> print(json_lines([{"a": 1}, {"b": [2, 3]}]), end="")
-    [
-    {"a": 1},
-    {"b": [2, 3]}
-    ]
-    >>> json_lines([])
-    '[]\n'
-    """
-    if not items:
-        return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False, default=json_default) for i in items) + "\n]\n"
 
 
 def risk_question(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]:
@@ -136,7 +117,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"drugkg: {msg}", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(json.dumps(risk_json(combo), indent=2, ensure_ascii=False, default=json_default))
+        print(dumps(risk_json(combo), indent=True))
         return 0
     if args.format == "csv":
         rows = [{"rule": e.rule, "basis": e.basis, "kind": e.kind, "level": e.level, "severity": e.severity, "summary": e.summary,

@@ -16,10 +16,9 @@ rank,drugs,status,score,level,kind,severity,outcomes,reason
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from ..records import json_default
+from ..jsonout import dumps
 from .base import Command, emit, load_graph, table
 from .questions import risk_json
 
@@ -39,7 +38,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     rows += [{"rank": "", "drugs": " + ".join(p), "status": "no known risk", "score": "", "level": "", "kind": "", "severity": "",
               "outcomes": [], "reason": ""} for p in report.no_known_risk]
     if args.format == "json":
-        print(json.dumps(check_json(report), indent=2, ensure_ascii=False, default=json_default))
+        print(dumps(check_json(report), indent=True))
     elif args.format == "csv":
         emit(args, rows, columns=["rank", "drugs", "status", "score", "level", "kind", "severity", "outcomes", "reason"])
     else:

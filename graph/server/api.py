@@ -21,8 +21,9 @@ Examples
 --------
 >>> import drugkg
 >>> kg = drugkg.load()
+>>> from drugkg.jsonout import loads
 >>> status, ctype, body = answer(kg, "/api/drugs/Lioresal", {})
->>> status, json.loads(body)["label"]
+>>> status, loads(body)["label"]
 (200, 'baclofen')
 >>> answer(kg, "/api/effects", {"drug": ["baclophen"]})[0]
 404
@@ -30,14 +31,14 @@ Examples
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
 from ..answers import DEFAULT_EFFECT
 from ..errors import DrugKGError, NotFound, QueryError
-from ..records import json_default
+from ..jsonout import dumps as json_text
+from ..jsonout import json_lines
 
 Params = dict[str, list[str]]
 JSON_TYPE = "application/json; charset=utf-8"
@@ -50,10 +51,8 @@ class Lines(list[Any]):
 def dumps(data: Any) -> bytes:
     """JSON exactly as the command line prints it."""
     if isinstance(data, Lines):
-        from ..cli.questions import json_lines
-
         return json_lines(data).encode()
-    return (json.dumps(data, indent=2, ensure_ascii=False, default=json_default) + "\n").encode()
+    return (json_text(data, indent=True) + "\n").encode()
 
 
 def one(params: Params, key: str, default: str | None = None, *, required: bool = False) -> str | None:
