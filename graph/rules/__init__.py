@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..sparql.terms import full_iri
@@ -49,27 +50,45 @@ def register(rule: Rule) -> None:
     RULES[rule.name] = rule
 
 
+def rule_rows(kg: GraphContext, rule: Rule, effect: str, drugs: list[str] | None) -> list[Row]:
+    """Rows of one rule's query for an effect class, from every drug given (or all pairs)."""
+    if drugs is None:
+        return rule.sparql(kg, effect)
+    return [r for d in drugs for r in rule.sparql(kg, effect, d)]
+
+
 def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *,
             rules: Iterable[str] | None = None, explainer: Explainer | None = None) -> list[tuple[str, str, Explanation]]:
     """Every reason, by every rule (or the named ones), for an effect class: ``(drugA, drugB, reason)``
-    with the drugs as CURIEs.
+    with the drugs as CURIEs, in the order of :data:`RULES`.
 
     ``drugs`` (IRIs) starts each query from these drugs: reasons involving any of them.
+
+    The rules' queries run on two worker threads while this one explains the rows of those that
+    finished: Oxigraph evaluates a query without holding the interpreter lock, so on two cores
+    the queries cost little beyond the explanations.
     """
     ex = explainer or Explainer(kg)
+    wanted = None if drugs is None else list(drugs)
+    chosen = [RULES[name] for name in (rules or RULES)]
+    kg.names  # noqa: B018 -- the name index, built once here rather than raced for by the workers
     out = []
-    for name in rules or RULES:
-        rule = RULES[name]
-        rows = rule.sparql(kg, effect) if drugs is None else [r for d in drugs for r in rule.sparql(kg, effect, d)]
-        # one batch of evidence, links and qualifiers for every claim the rows use, not a query per claim
-        kg.prefetch(full_iri(r[k]) for r in rows for k in CLAIM_COLUMNS if r.get(k))
-        groups: dict[tuple[object, ...], dict[tuple[object, ...], Row]] = defaultdict(dict)
-        for r in rows:
-            groups[tuple(r.get(k) for k in rule.group)].setdefault(tuple(r.get(k) for k in rule.key), r)
-        for g in groups.values():
-            first = next(iter(g.values()))
-            out.append((first["drugA"], first["drugB"], rule.explain(ex, list(g.values()))))
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="drugkg-rule")
+    try:
+        pending = [(rule, pool.submit(rule_rows, kg, rule, effect, wanted)) for rule in chosen]
+        for rule, future in pending:
+            rows = future.result()
+            # one batch of evidence, links and qualifiers for every claim the rows use, not a query per claim
+            kg.prefetch(full_iri(r[k]) for r in rows for k in CLAIM_COLUMNS if r.get(k))
+            groups: dict[tuple[object, ...], dict[tuple[object, ...], Row]] = defaultdict(dict)
+            for r in rows:
+                groups[tuple(r.get(k) for k in rule.group)].setdefault(tuple(r.get(k) for k in rule.key), r)
+            for g in groups.values():
+                first = next(iter(g.values()))
+                out.append((first["drugA"], first["drugB"], rule.explain(ex, list(g.values()))))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return out
 
 
-__all__ = ["KIND_RANKS", "RULES", "Explainer", "Index", "Row", "Rule", "reasons", "register"]
+__all__ = ["KIND_RANKS", "RULES", "Explainer", "Index", "Row", "Rule", "reasons", "register", "rule_rows"]
