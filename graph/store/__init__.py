@@ -9,11 +9,18 @@
 from __future__ import annotations
 
 from .build import DIGEST, META_NODE, check_store, fill, open_store, stored_digest
-from .inferences import cache_dir, compute_inferences, inferences_for, read_inferences_file, write_inferences_file
+from .inferences import (
+    cache_dir,
+    compute_inferences,
+    inferences_for,
+    inferred_ntriples,
+    read_inferences_file,
+    write_inferences_file,
+)
 from .sources import DATA_MODULES, FORMATS, SourceFile, digest_of, parse_all, shipped_sources, user_sources
 
 __all__ = [
     "DATA_MODULES", "DIGEST", "FORMATS", "META_NODE", "SourceFile", "cache_dir", "check_store", "compute_inferences", "digest_of",
-    "fill", "inferences_for", "open_store", "parse_all", "read_inferences_file", "shipped_sources", "stored_digest",
+    "fill", "inferences_for", "inferred_ntriples", "open_store", "parse_all", "read_inferences_file", "shipped_sources", "stored_digest",
     "user_sources", "write_inferences_file",
 ]

@@ -31,8 +31,8 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "drugkg"
 
 
-def read_inferences_file(data: bytes, digest: str, *, checked: bool = True) -> list[ox.Quad] | None:
-    """Parse an inferences N-Triples file if its ``# digest:`` header matches the content digest.
+def read_inferences_body(data: bytes, digest: str, *, checked: bool = True) -> bytes | None:
+    """The N-Triples body of an inferences file if its ``# digest:`` header matches the content digest.
 
     A cache file also carries ``# sha256:`` of its body; with ``checked`` a missing or wrong body
     digest (a truncated file, an appended triple) makes it invalid.
@@ -49,24 +49,48 @@ def read_inferences_file(data: bytes, digest: str, *, checked: bool = True) -> l
     if second.startswith(b"# sha256: "):
         if second[10:].strip().decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
             raise StoreError("damaged inference cache: its content does not match its sha256")
-        rest = body
-    elif checked:
+        return body
+    if checked:
         raise StoreError("damaged inference cache: no sha256 line")
+    return rest
+
+
+def read_inferences_file(data: bytes, digest: str, *, checked: bool = True) -> list[ox.Quad] | None:
+    """Parse an inferences N-Triples file (:func:`read_inferences_body`) into quads of the inferred graph.
+
+    Raises
+    ------
+    StoreError
+        If the file was written for ``digest`` but its body is damaged or malformed.
+    """
+    body = read_inferences_body(data, digest, checked=checked)
+    if body is None:
+        return None
     graph = ox.NamedNode(GRAPH_INFERRED)
     try:
-        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(rest, format=ox.RdfFormat.N_TRIPLES)]
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"damaged inference cache: {str(exc).splitlines()[0]}") from None
 
 
-def write_inferences_file(path: Path, digest: str, triples: list[tuple[str, str, str]]) -> None:
-    """Write inferences atomically as N-Triples with digest and body sha256 headers."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def ntriples(triples: list[tuple[str, str, str]]) -> bytes:
+    """IRI triples as sorted N-Triples, without repeats.
+
+    >>> ntriples([("http://x/a", "http://x/p", "http://x/b")] * 2)
+    b'<http://x/a> <http://x/p> <http://x/b> .\\n'
+    """
     body = ox.serialize(
         (ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for s, p, o in sorted(set(triples))),
         format=ox.RdfFormat.N_TRIPLES,
     )
     assert body is not None  # serialize() returns the bytes when given no output
+    return body
+
+
+def write_inferences_file(path: Path, digest: str, triples: list[tuple[str, str, str]]) -> None:
+    """Write inferences atomically as N-Triples with digest and body sha256 headers."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = ntriples(triples)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".inferred-", suffix=".nt")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -91,32 +115,49 @@ def compute_inferences(store: ox.Store) -> list[tuple[str, str, str]]:
     return inf.triples + reasoning.close_types(store, inf, data)
 
 
-def inferences_for(store: ox.Store, digest: str, *, use_shipped: bool = True) -> list[ox.Quad]:
-    """Find or compute the inferred quads for content ``digest``."""
+def inferred_ntriples(store: ox.Store, digest: str, *, use_shipped: bool = True) -> bytes:
+    """Find or compute the inferences for content ``digest``, as an N-Triples body.
+
+    In order: the closure shipped with the package (when its digest matches), the user cache, and
+    HermiT (its result written to the cache).
+    """
     if use_shipped:
         shipped = resources.shipped_inferences()
         if shipped.is_file():
-            quads = read_inferences_file(shipped.read_bytes(), digest, checked=False)
-            if quads is not None:
+            body = read_inferences_body(shipped.read_bytes(), digest, checked=False)
+            if body is not None:
                 log.debug("using shipped inferences")
-                return quads
+                return body
     cached = cache_dir() / f"inferred-{digest}.nt"
     if cached.is_file():
         try:
-            quads = read_inferences_file(cached.read_bytes(), digest)
+            body = read_inferences_body(cached.read_bytes(), digest)
         except (StoreError, OSError) as exc:  # a cache is only a cache: recompute and replace it
             log.warning("%s: %s; recomputing", cached, exc)
-            quads = None
-        if quads is not None:
+            body = None
+        if body is not None:
             log.debug("using cached inferences %s", cached)
-            return quads
+            return body
     log.info("computing inferences with HermiT (cached afterwards in %s)", cached.parent)
     triples = compute_inferences(store)
     try:
         write_inferences_file(cached, digest, triples)
     except OSError as exc:  # a read-only home must not stop the load
         log.warning("could not cache inferences in %s: %s", cached.parent, exc)
+    return ntriples(triples)
+
+
+def inferences_for(store: ox.Store, digest: str, *, use_shipped: bool = True) -> list[ox.Quad]:
+    """Find or compute the inferred quads for content ``digest`` (:func:`inferred_ntriples`, parsed).
+
+    Raises
+    ------
+    StoreError
+        If the inferences found are malformed.
+    """
     graph = ox.NamedNode(GRAPH_INFERRED)
-    return [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), graph) for s, p, o in triples]
-
-
+    body = inferred_ntriples(store, digest, use_shipped=use_shipped)
+    try:
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"damaged inferences for {digest}: {str(exc).splitlines()[0]}") from None
