@@ -13,7 +13,7 @@ See :func:`load` and :class:`KnowledgeGraph`; the command line is ``drugkg --hel
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     DataError,
@@ -27,22 +27,32 @@ from .errors import (
     ReasonerError,
     StoreError,
 )
-from .kg import KnowledgeGraph, connect, load
+
+if TYPE_CHECKING:
+    from .kg import KnowledgeGraph, connect, load
 
 
 def __getattr__(name: str) -> Any:
-    """``__version__``, read from the installed metadata on first use (importlib.metadata is
-    slow to import, and most commands never need it)."""
-    if name == "__version__":
+    """``load``, ``connect`` and ``KnowledgeGraph`` from :mod:`drugkg.kg` on first use (:pep:`562`:
+    the command line reads its arguments, and starts loading the graph, before it imports the
+    code that answers); ``__version__`` from the installed metadata (importlib.metadata is slow
+    to import, and most commands never need it)."""
+    if name in ("KnowledgeGraph", "connect", "load"):
+        from . import kg
+
+        value: Any = getattr(kg, name)
+    elif name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
         try:
             value = version("drugkg")
         except PackageNotFoundError:  # running from a source tree that is not installed
             value = "0+unknown"
-        globals()["__version__"] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DataError",

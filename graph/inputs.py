@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataError, DrugKGError
@@ -103,3 +104,14 @@ def read_text_file(path: str | os.PathLike[str], *, what: str, limit: int = MAX_
                    error: type[DrugKGError] = DataError) -> str:
     """A regular UTF-8 text file of at most ``limit`` bytes (see :func:`read_user_file`)."""
     return decode_utf8(read_user_file(path, what=what, limit=limit, error=error), str(path), error=error)
+
+
+def split_names(names: Sequence[str]) -> list[str]:
+    """Drug names from arguments that may hold comma-separated lists.
+
+    Examples
+    --------
+    >>> split_names(["baclofen,clozapine", " lithium ", "a,,b"])
+    ['baclofen', 'clozapine', 'lithium', 'a', 'b']
+    """
+    return [n.strip() for arg in names for n in arg.split(",") if n.strip()]

@@ -23,13 +23,12 @@ from . import answers
 from . import store as st
 from .answers import ALL_EFFECTS, DEFAULT_EFFECT
 from .context import GraphContext
+from .defaults import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, MAX_LITERAL_CHARS
 from .errors import QueryError, ReasonerError, StoreError
 from .inputs import MAX_FILE_BYTES
 from .namespaces import compress_iri
 from .records import Combination, Drug, Effect, RegimenCheck, Results, Withdrawal
 from .sparql.backend import Backend, remote_store
-from .sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
-from .store.sources import MAX_LITERAL_CHARS
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -58,9 +58,6 @@ from ..sparql.terms import full_iri as _full
 if TYPE_CHECKING:
     from ..context import GraphContext
 
-#: The effect class risk questions default to.
-DEFAULT_EFFECT = "movement disorder"
-
 
 def score(*, level: int, severity: int, kind: int, reasons: int) -> int:
     """The ranking score of a pair from its best reason (see the module docstring)."""

@@ -56,10 +56,20 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``drugkg`` command."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``drugkg`` command.
+
+    Given the arguments, only the command they name gets its options (the others keep their
+    name and help line, which is all ``drugkg --help`` and a misspelt command need): building
+    all fifteen costs more than reading the arguments.
+
+    >>> p = build_parser(["risk", "--effect", "tremor"])
+    >>> p.parse_args(["risk", "--effect", "tremor"]).effect
+    'tremor'
+    """
     from .base import parent_parsers
 
+    named = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
     parser = Parser(prog="drugkg", description="Query the drugkg knowledge graph of drug-effect relationships.")
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -67,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     names = [n for n in _ORDER if n in COMMANDS] + sorted(set(COMMANDS) - set(_ORDER))
     for name in names:
         cmd = COMMANDS[name]
+        if named in COMMANDS and name != named:
+            sub.add_parser(name, help=cmd.help)
+            continue
         # a command may redefine a shared option (serve has its own --timeout): "resolve" edits the
         # parents' actions, so each command gets its own copies
         parents = parent_parsers()
@@ -76,9 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0)
     stdout = sys.stdout

@@ -13,11 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from ..defaults import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, MAX_LITERAL_CHARS
 from ..errors import DrugKGError
 from ..inputs import MAX_FILE_BYTES
 from ..jsonout import dumps
-from ..sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
-from ..store.sources import MAX_LITERAL_CHARS
 
 #: Output formats of the commands that print records.
 FORMATS = ("table", "json", "csv")
@@ -151,7 +150,16 @@ def csv_safe(text: str) -> str:
 
 
 def load_graph(args: argparse.Namespace) -> Any:
-    """The knowledge graph the options name (``--store``, ``--data``)."""
+    """The knowledge graph the options name (``--store``, ``--data``).
+
+    An in-memory graph starts loading on a worker thread (:mod:`drugkg.store.preload`) before
+    the code that answers is imported, so the two overlap.
+    """
+    if args.store is None:
+        from ..store import preload, shipped_sources, user_sources
+
+        preload.start(shipped_sources() + user_sources(args.data, max_file_size=args.max_file_size, max_literal=args.max_literal),
+                      check=not args.unchecked)
     from ..kg import load
 
     return load(args.store, data=args.data, rebuild=args.rebuild, check=not args.unchecked, max_file_size=args.max_file_size,

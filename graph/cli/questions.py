@@ -7,8 +7,9 @@ import sys
 from typing import Any
 
 from .. import store as st
-from ..answers import DEFAULT_EFFECT, cache
-from ..answers.check import split_names
+from ..answers import cache
+from ..defaults import DEFAULT_EFFECT
+from ..inputs import split_names
 from ..jsonout import dumps, json_lines, loads
 from ..namespaces import compress_iri
 from .base import Command, UsageError, cell, emit, load_graph, neutralise, table

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..answers import DEFAULT_EFFECT
+from ..defaults import DEFAULT_EFFECT
 from ..errors import ExportError
 
 #: Most drugs a matrix is drawn for (a 60 x 60 grid is already a poster).

@@ -85,7 +85,7 @@ def select(kg: KnowledgeGraph, *, focus: str | None = None, depth: int = 1, expl
     >>> sorted(n for n, d in sel.graph.nodes(data=True) if d["type"] == "drug")
     ['dkgr:drug-baclofen']
     """
-    from ..answers.risk import DEFAULT_EFFECT
+    from ..defaults import DEFAULT_EFFECT
     from ..traversal.paths import neighbourhood
 
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:

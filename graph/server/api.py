@@ -35,7 +35,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
-from ..answers import DEFAULT_EFFECT
+from ..defaults import DEFAULT_EFFECT
 from ..errors import DrugKGError, NotFound, QueryError
 from ..jsonout import dumps as json_text
 from ..jsonout import json_lines

@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from .engine import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, rows, run, to_python, with_values
+from ..defaults import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from .engine import rows, run, to_python, with_values
 from .lexer import CheckedQuery, check_local, check_query
 from .named import ANY, NAME_TYPES, PARAM_TYPES, VALUE_TYPES, NamedQuery, Param, load_query, named_queries, parse_query
 from .terms import full_iri, term_json, to_iri, to_term

@@ -19,18 +19,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..defaults import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from ..errors import QueryError
 from ..namespaces import SPARQL_PREFIXES, XSD, compress_iri
 from .isolate import evaluate
 from .lexer import CheckedQuery, check_query
 from .named import is_shipped
-
-#: Default time limit of a query, in seconds (``--timeout``, ``timeout=``).
-DEFAULT_TIMEOUT = 30.0
-#: Default largest number of result rows (``--max-rows``, ``max_rows=``).
-DEFAULT_MAX_ROWS = 100_000
-#: Default memory a query may use beyond what the process already holds, in bytes.
-DEFAULT_MAX_MEMORY = 2 << 30
 
 
 def to_python(term: Any) -> Any:

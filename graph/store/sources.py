@@ -17,14 +17,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import resources
+from ..defaults import MAX_LITERAL_CHARS
 from ..errors import DataError
 from ..inputs import MAX_FILE_BYTES, decode_utf8, read_user_file
 from ..namespaces import GRAPH_DATA, GRAPH_ONTOLOGY
 
 DATA_MODULES = ("drugkg-data.ttl",)
 
-#: Longest literal accepted in a user file, in characters (``--max-literal``, ``max_literal=``).
-MAX_LITERAL_CHARS = 1_000_000
 
 
 #: Base IRI of relative IRIs in every source.

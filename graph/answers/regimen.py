@@ -18,6 +18,7 @@ from itertools import combinations as pairs_of
 from typing import TYPE_CHECKING
 
 from ..errors import QueryError
+from ..inputs import split_names
 from ..records import Combination, Group, RegimenCheck, unique
 from .risk import combinations
 
@@ -27,17 +28,6 @@ if TYPE_CHECKING:
 #: The class that stands for "every effect class": HPO's Phenotypic abnormality, under which the
 #: HPO terms and drugkg's own effect classes sit.
 ALL_EFFECTS = "HP:0000118"
-
-
-def split_names(names: Sequence[str]) -> list[str]:
-    """Drug names from arguments that may hold comma-separated lists.
-
-    Examples
-    --------
-    >>> split_names(["baclofen,clozapine", " lithium ", "a,,b"])
-    ['baclofen', 'clozapine', 'lithium', 'a', 'b']
-    """
-    return [n.strip() for arg in names for n in arg.split(",") if n.strip()]
 
 
 def check(kg: GraphContext, drugs: Sequence[str], *, effect: str | None = None) -> RegimenCheck:
