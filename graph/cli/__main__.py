@@ -1,7 +1,5 @@
 """``python -m drugkg.cli``: the same as the ``drugkg`` command."""
 
-import sys
+from . import entry
 
-from . import main
-
-sys.exit(main())
+entry()
