@@ -235,9 +235,7 @@ class GraphContext:
         """The name index behind every lookup."""
         if self._index is None:
             result = self._run(q.load_query("lookup-names").text)
-            self._index = NameIndex(
-                (sol["node"].value, sol["kind"].value, sol["name"].value, sol["field"].value) for sol in result
-            )
+            self._index = NameIndex((node.value, kind.value, name.value, field.value) for node, kind, name, field in result)
         return self._index
 
     def resolve(self, name: str, kind: str) -> str:

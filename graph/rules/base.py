@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import NotFound
 from ..namespaces import compress_iri
-from ..records import EvidenceRef, Explanation, PathStep, level_name, unique
+from ..records import EvidenceRef, Explanation, PathStep, Qualifiers, level_name, unique
 from ..sparql.named import ANY
 from ..sparql.terms import full_iri
 
@@ -153,7 +153,11 @@ def keep(row: Row, drug: str | None) -> bool:
 
 
 class Explainer:
-    """Labels, path steps, grades, evidence, caveats and qualifiers of the claims a reason uses."""
+    """Labels, path steps, grades, evidence, caveats and qualifiers of the claims a reason uses.
+
+    Each is worked out once per node or claim and kept: one answer's 1,000 explanations reuse a
+    few hundred claims and nodes.
+    """
 
     def __init__(self, kg: GraphContext) -> None:
         self.kg = kg
@@ -162,6 +166,11 @@ class Explainer:
         self._databases: set[str] | None = None
         self._members: dict[tuple[str, str], list[str]] | None = None
         self._levels: dict[str, int] = {}
+        self._labels: dict[str, str] = {}
+        self._steps: dict[tuple[str, str], PathStep] = {}
+        self._refs: dict[str, list[EvidenceRef]] = {}
+        self._qualifiers: dict[str, Qualifiers] = {}
+        self._caveats: dict[str, list[str]] = {}
 
     def is_mechanism(self, claim: str) -> bool:
         if self._mechanisms is None:
@@ -195,17 +204,34 @@ class Explainer:
         return any(e.stance == "qualifies" for e in self.refs(claim))
 
     def label(self, curie: str | None) -> str:
-        return self.kg.label(full_iri(curie)) if curie else ""
+        if not curie:
+            return ""
+        found = self._labels.get(curie)
+        if found is None:
+            found = self._labels[curie] = self.kg.label(full_iri(curie))
+        return found
 
     def step(self, curie: str, type_: str) -> PathStep:
-        return PathStep(node=compress_iri(full_iri(curie)), label=self.label(curie), type=type_)
+        found = self._steps.get((curie, type_))
+        if found is None:
+            found = self._steps[(curie, type_)] = PathStep(node=compress_iri(full_iri(curie)), label=self.label(curie), type=type_)
+        return found
 
     def prr(self, claim: str) -> float | None:
         """The PRR of a claim imported from a disproportionality dataset (nSIDES), if it has one."""
         return max((v for e in self.refs(claim) for k, v in e.statistics if k == "prr"), default=None)
 
     def refs(self, claim: str) -> list[EvidenceRef]:
-        return self.kg.evidence_by_claim.get(full_iri(claim), [])
+        found = self._refs.get(claim)
+        if found is None:
+            found = self._refs[claim] = self.kg.evidence_by_claim.get(full_iri(claim), [])
+        return found
+
+    def qualifiers(self, claim: str) -> Qualifiers:
+        found = self._qualifiers.get(claim)
+        if found is None:
+            found = self._qualifiers[claim] = self.kg.qualifiers(full_iri(claim))
+        return found
 
     def level(self, claim: str) -> int:
         """The claim's grade; a mechanism's is one lower (not below 1) when evidence qualifies it."""
@@ -230,19 +256,28 @@ class Explainer:
 
     def caveats(self, claims: Iterable[str]) -> list[str]:
         """What weakens the claims: hypotheses, qualifying or contradicting evidence."""
+        return unique(line for c in claims for line in self._claim_caveats(c))
+
+    def _claim_caveats(self, c: str) -> list[str]:
+        found = self._caveats.get(c)
+        if found is None:
+            found = self._caveats[c] = self._weaknesses(c)
+        return found
+
+    def _weaknesses(self, c: str) -> list[str]:
+        """A claim's caveats: resting on a hypothesis, qualified or contradicted by evidence."""
         out = []
-        for c in claims:
-            refs = self.refs(c)
-            supports = [e for e in refs if e.stance == "supports"]
-            if supports and max(e.effective_rank for e in supports) == 1:
-                what = "a hypothesis" if all(e.level_rank == 1 for e in supports) else "unverified sources (counted as a hypothesis)"
-                out.append(f"'{self.label(c)}' rests on {what}")
-            for e in refs:
-                if e.stance in ("qualifies", "contradicts"):
-                    verb = "qualified" if e.stance == "qualifies" else "contradicted"
-                    out.append(f"'{self.label(c)}' {verb} by {e.source}")
-                    if e.text:
-                        out[-1] += f": {e.text}"
+        refs = self.refs(c)
+        supports = [e for e in refs if e.stance == "supports"]
+        if supports and max(e.effective_rank for e in supports) == 1:
+            what = "a hypothesis" if all(e.level_rank == 1 for e in supports) else "unverified sources (counted as a hypothesis)"
+            out.append(f"'{self.label(c)}' rests on {what}")
+        for e in refs:
+            if e.stance in ("qualifies", "contradicts"):
+                verb = "qualified" if e.stance == "qualifies" else "contradicted"
+                out.append(f"'{self.label(c)}' {verb} by {e.source}")
+                if e.text:
+                    out[-1] += f": {e.text}"
         return unique(out)
 
     def make(self, rule: Rule, rows: list[Row], *, summary: str, path: list[PathStep], claims: Iterable[str],
@@ -253,7 +288,7 @@ class Explainer:
         used = unique(c for c in claims if c)
         grade = min((self.level(c) for c in used), default=0) if level is None else level
         evidence = unique(e for c in used for e in self.refs(c))
-        quals = [q for q in (self.kg.qualifiers(full_iri(c)) for c in used) if q]
+        quals = [q for q in map(self.qualifiers, used) if q]
         return Explanation(
             basis=rule.basis, kind=rule.kind, summary=summary, outcomes=tuple(unique(self.label(o) for o in outcomes)),
             level=level_name(grade, evidence), level_rank=grade, claims=tuple(compress_iri(full_iri(c)) for c in used),

@@ -157,7 +157,7 @@ def run(store: Any, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | 
 def rows(result: Any) -> list[dict[str, Any]]:
     """Solutions as dicts of plain values (unbound variables are None)."""
     names = [v.value for v in result.variables]
-    return [{n: to_python(sol[n]) for n in names} for sol in result]
+    return [dict(zip(names, map(to_python, sol), strict=True)) for sol in result]  # a solution iterates its values in order
 
 
 
