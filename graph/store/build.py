@@ -76,12 +76,13 @@ def fill(store: ox.Store, sources: list[SourceFile], digest: str, *, check: bool
     load_into(store, sources)
     if check:
         check_contradictions(store, [s for s in sources if s.user])
+    body, only_added = inferred_ntriples(store, digest)
     try:
-        store.load(inferred_ntriples(store, digest), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_INFERRED))
+        store.load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_INFERRED))
     except SyntaxError as exc:
         raise StoreError(f"damaged inferences for {digest}: {str(exc).splitlines()[0]}") from None
-    # the inferred graph holds only what the reasoner added, so the union has no duplicates
-    store.update(_ONLY_ADDED)
+    if not only_added:  # the inferred graph holds only what the reasoner added, so the union has no duplicates
+        store.update(_ONLY_ADDED)
     store.add(ox.Quad(META_NODE, DIGEST, ox.Literal(digest), META_NODE))
 
 

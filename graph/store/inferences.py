@@ -31,8 +31,28 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "drugkg"
 
 
-def read_inferences_body(data: bytes, digest: str, *, checked: bool = True) -> bytes | None:
-    """The N-Triples body of an inferences file if its ``# digest:`` header matches the content digest.
+#: Header lines an inferences file may start with (``# name: value``).
+_HEADERS = ("digest", "only-added", "sha256")
+
+
+def _headers(data: bytes) -> tuple[dict[str, str], bytes]:
+    """The ``# name: value`` header lines at the start of an inferences file, and the rest."""
+    headers: dict[str, str] = {}
+    rest = data
+    while rest.startswith(b"# "):
+        line, _, after = rest.partition(b"\n")
+        name, sep, value = line[2:].decode("ascii", "replace").partition(":")
+        if not sep or name.strip() not in _HEADERS or name.strip() in headers:
+            break
+        headers[name.strip()] = value.strip()
+        rest = after
+    return headers, rest
+
+
+def read_inferences_body(data: bytes, digest: str, *, checked: bool = True) -> tuple[bytes, bool] | None:
+    """The N-Triples body of an inferences file if its ``# digest:`` header matches the content
+    digest, and whether it holds only what the reasoner added (``# only-added: true``: no triple
+    that the content asserts; files written before that header may repeat some).
 
     A cache file also carries ``# sha256:`` of its body; with ``checked`` a missing or wrong body
     digest (a truncated file, an appended triple) makes it invalid.
@@ -41,18 +61,23 @@ def read_inferences_body(data: bytes, digest: str, *, checked: bool = True) -> b
     ------
     StoreError
         If the file was written for ``digest`` but its body is damaged.
+
+    Examples
+    --------
+    >>> read_inferences_body(b"# digest: d\\n# only-added: true\\n<a:x> <a:p> <a:y> .\\n", "d", checked=False)
+    (b'<a:x> <a:p> <a:y> .\\n', True)
+    >>> read_inferences_body(b"# digest: other\\n", "d") is None
+    True
     """
-    first, _, rest = data.partition(b"\n")
-    if first.strip() != f"# digest: {digest}".encode():
+    headers, body = _headers(data)
+    if headers.get("digest") != digest:
         return None
-    second, _, body = rest.partition(b"\n")
-    if second.startswith(b"# sha256: "):
-        if second[10:].strip().decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+    if "sha256" in headers:
+        if headers["sha256"] != hashlib.sha256(body).hexdigest():
             raise StoreError("damaged inference cache: its content does not match its sha256")
-        return body
-    if checked:
+    elif checked:
         raise StoreError("damaged inference cache: no sha256 line")
-    return rest
+    return body, headers.get("only-added") == "true"
 
 
 def read_inferences_file(data: bytes, digest: str, *, checked: bool = True) -> list[ox.Quad] | None:
@@ -63,12 +88,12 @@ def read_inferences_file(data: bytes, digest: str, *, checked: bool = True) -> l
     StoreError
         If the file was written for ``digest`` but its body is damaged or malformed.
     """
-    body = read_inferences_body(data, digest, checked=checked)
-    if body is None:
+    found = read_inferences_body(data, digest, checked=checked)
+    if found is None:
         return None
     graph = ox.NamedNode(GRAPH_INFERRED)
     try:
-        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(found[0], format=ox.RdfFormat.N_TRIPLES)]
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"damaged inference cache: {str(exc).splitlines()[0]}") from None
 
@@ -88,13 +113,14 @@ def ntriples(triples: list[tuple[str, str, str]]) -> bytes:
 
 
 def write_inferences_file(path: Path, digest: str, triples: list[tuple[str, str, str]]) -> None:
-    """Write inferences atomically as N-Triples with digest and body sha256 headers."""
+    """Write inferences (what :func:`compute_inferences` returns) atomically as N-Triples with
+    digest, only-added and body sha256 headers."""
     path.parent.mkdir(parents=True, exist_ok=True)
     body = ntriples(triples)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".inferred-", suffix=".nt")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(f"# digest: {digest}\n# sha256: {hashlib.sha256(body).hexdigest()}\n".encode() + body)
+            fh.write(f"# digest: {digest}\n# only-added: true\n# sha256: {hashlib.sha256(body).hexdigest()}\n".encode() + body)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
@@ -106,17 +132,24 @@ def write_inferences_file(path: Path, digest: str, triples: list[tuple[str, str,
 
 
 def compute_inferences(store: ox.Store) -> list[tuple[str, str, str]]:
-    """Run HermiT over the terminology and curated core of ``store`` and close all types."""
+    """Run HermiT over the terminology and curated core of ``store`` and close all types.
+
+    Only what the reasoner added: a triple that a graph of ``store`` already holds is left out,
+    so the inferred graph repeats nothing of the union and loads as it is.
+    """
     tbox = [ox.NamedNode(GRAPH_ONTOLOGY)]
     data = [ox.NamedNode(GRAPH_DATA)]
     inf = reasoning.run_hermit(reasoning.core_quads(store, tbox, data))
     if inf.unsatisfiable:
         raise ReasonerError(f"unsatisfiable classes: {', '.join(inf.unsatisfiable)}")
-    return inf.triples + reasoning.close_types(store, inf, data)
+    found = dict.fromkeys(inf.triples + reasoning.close_types(store, inf, data))
+    return [t for t in found
+            if next(store.quads_for_pattern(ox.NamedNode(t[0]), ox.NamedNode(t[1]), ox.NamedNode(t[2])), None) is None]
 
 
-def inferred_ntriples(store: ox.Store, digest: str, *, use_shipped: bool = True) -> bytes:
-    """Find or compute the inferences for content ``digest``, as an N-Triples body.
+def inferred_ntriples(store: ox.Store, digest: str, *, use_shipped: bool = True) -> tuple[bytes, bool]:
+    """Find or compute the inferences for content ``digest``: an N-Triples body, and whether it
+    holds only what the reasoner added (see :func:`read_inferences_body`).
 
     In order: the closure shipped with the package (when its digest matches), the user cache, and
     HermiT (its result written to the cache).
@@ -124,27 +157,27 @@ def inferred_ntriples(store: ox.Store, digest: str, *, use_shipped: bool = True)
     if use_shipped:
         shipped = resources.shipped_inferences()
         if shipped.is_file():
-            body = read_inferences_body(shipped.read_bytes(), digest, checked=False)
-            if body is not None:
+            found = read_inferences_body(shipped.read_bytes(), digest, checked=False)
+            if found is not None:
                 log.debug("using shipped inferences")
-                return body
+                return found
     cached = cache_dir() / f"inferred-{digest}.nt"
     if cached.is_file():
         try:
-            body = read_inferences_body(cached.read_bytes(), digest)
+            found = read_inferences_body(cached.read_bytes(), digest)
         except (StoreError, OSError) as exc:  # a cache is only a cache: recompute and replace it
             log.warning("%s: %s; recomputing", cached, exc)
-            body = None
-        if body is not None:
+            found = None
+        if found is not None:
             log.debug("using cached inferences %s", cached)
-            return body
+            return found
     log.info("computing inferences with HermiT (cached afterwards in %s)", cached.parent)
     triples = compute_inferences(store)
     try:
         write_inferences_file(cached, digest, triples)
     except OSError as exc:  # a read-only home must not stop the load
         log.warning("could not cache inferences in %s: %s", cached.parent, exc)
-    return ntriples(triples)
+    return ntriples(triples), True
 
 
 def inferences_for(store: ox.Store, digest: str, *, use_shipped: bool = True) -> list[ox.Quad]:
@@ -156,7 +189,7 @@ def inferences_for(store: ox.Store, digest: str, *, use_shipped: bool = True) ->
         If the inferences found are malformed.
     """
     graph = ox.NamedNode(GRAPH_INFERRED)
-    body = inferred_ntriples(store, digest, use_shipped=use_shipped)
+    body, _ = inferred_ntriples(store, digest, use_shipped=use_shipped)
     try:
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
     except (SyntaxError, ValueError) as exc:
