@@ -309,12 +309,16 @@ class GraphContext:
                 out[claim] = [dataclasses.replace(e, statistics=tuple(values)) for e in out[claim]]
         return out
 
-    def _run_for(self, text: str, var: str, iris: list[str] | None) -> Iterator[Any]:
-        """Solutions of a shipped query with ``?var`` bound to each of ``iris`` (a batch at a time,
-        as a ``VALUES`` block: :func:`drugkg.sparql.with_values`), or left open (``None``)."""
+    def _run_for(self, text: str, var: str, iris: list[str] | None) -> Iterator[dict[str, Any]]:
+        """Solutions (variable -> term, None when unbound) of a shipped query with ``?var`` bound to
+        each of ``iris`` (a batch at a time, as a ``VALUES`` block: :func:`drugkg.sparql.with_values`),
+        or left open (``None``)."""
         for batch in batches(iris):
             # a shipped query with IRIs found by an earlier query: in-process, like the query itself
-            yield from self._run(text, isolated=False, values=None if batch is None else (var, batch))
+            result = self._run(text, isolated=False, values=None if batch is None else (var, batch))
+            names = [v.value for v in result.variables]
+            for sol in result:  # read in order: six times cheaper than looking each value up by name
+                yield dict(zip(names, sol, strict=True))
 
     def prefetch(self, claims: Iterable[str]) -> None:
         """Fetch the evidence, links and qualifiers of many claims (IRIs) in a few queries."""
