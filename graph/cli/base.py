@@ -16,7 +16,6 @@ from typing import Any, NoReturn
 from ..defaults import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, MAX_LITERAL_CHARS
 from ..errors import DrugKGError
 from ..inputs import MAX_FILE_BYTES
-from ..jsonout import dumps
 
 #: Output formats of the commands that print records.
 FORMATS = ("table", "json", "csv")
@@ -160,6 +159,7 @@ def load_graph(args: argparse.Namespace) -> Any:
 
         preload.start(shipped_sources() + user_sources(args.data, max_file_size=args.max_file_size, max_literal=args.max_literal),
                       check=not args.unchecked)
+    from .. import jsonout  # noqa: F401 -- the answering code and its JSON encoder load meanwhile
     from ..kg import load
 
     return load(args.store, data=args.data, rebuild=args.rebuild, check=not args.unchecked, max_file_size=args.max_file_size,
@@ -214,6 +214,8 @@ def table(rows: list[dict[str, Any]], columns: list[str] | None = None, *, wrap:
 def emit(args: argparse.Namespace, rows: list[dict[str, Any]], *, table_rows: list[dict[str, Any]] | None = None,
           columns: list[str] | None = None, wrap: str | None = None, json_data: Any = None) -> None:
     if args.format == "json":
+        from ..jsonout import dumps
+
         print(dumps(json_data if json_data is not None else rows, indent=True))
     elif args.format == "csv":
         flat = table_rows if table_rows is not None else rows

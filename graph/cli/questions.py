@@ -10,7 +10,6 @@ from .. import store as st
 from ..answers import cache
 from ..defaults import DEFAULT_EFFECT
 from ..inputs import split_names
-from ..jsonout import dumps, json_lines, loads
 from ..namespaces import compress_iri
 from .base import Command, UsageError, cell, emit, load_graph, neutralise, table
 
@@ -60,15 +59,19 @@ def cmd_risk(args: argparse.Namespace) -> int:
     digest, question = risk_question(args)
     body = cache.get(digest, question) if digest else None
     if body is None:
-        kg = load_graph(args)
+        kg = load_graph(args)  # imports the JSON encoder too, while the graph loads
         combos = kg.risky_combinations(args.effect, drugs=split_names(args.drug) or None)
-        body = neutralise(json_lines([risk_json(c) for c in combos]))
+        from .. import jsonout
+
+        body = neutralise(jsonout.json_lines([risk_json(c) for c in combos]))
         if digest:
             cache.put(digest, question, body)
     if args.format == "json" and args.limit is None:
         getattr(sys.stdout, "write_neutral", sys.stdout.write)(body)
         return 0 if body != "[]\n" else 1
-    data: list[dict[str, Any]] = loads(body)[: args.limit]
+    from .. import jsonout
+
+    data: list[dict[str, Any]] = jsonout.loads(body)[: args.limit]
     flat = [{"rank": i, "drugs": " + ".join(d["drugs"]), "basis": d["basis"], "score": d["score"], "level": d["level"],
              "outcomes": d["outcomes"], "reason": d["reason"],
              "evidence": sorted({e["source"] for e in d["evidence"] if e["stance"] == "supports"})}
@@ -76,7 +79,7 @@ def cmd_risk(args: argparse.Namespace) -> int:
     if args.format == "table":
         print(table(flat, ["rank", "drugs", "basis", "score", "level", "reason"], wrap="reason"))
     elif args.format == "json":
-        sys.stdout.write(json_lines(data))
+        sys.stdout.write(jsonout.json_lines(data))
     else:
         emit(args, flat, columns=["rank", "drugs", "basis", "score", "level", "outcomes", "reason", "evidence"])
     return 0 if data else 1
@@ -105,6 +108,8 @@ def risk_json(c: Any) -> dict[str, Any]:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from .. import jsonout
+
     kg = load_graph(args)
     combo = kg.explain(args.a, args.b, effect=args.effect)
     if combo is None:
@@ -118,7 +123,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"drugkg: {msg}", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(dumps(risk_json(combo), indent=True))
+        print(jsonout.dumps(risk_json(combo), indent=True))
         return 0
     if args.format == "csv":
         rows = [{"rule": e.rule, "basis": e.basis, "kind": e.kind, "level": e.level, "severity": e.severity, "summary": e.summary,

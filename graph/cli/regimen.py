@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..jsonout import dumps
 from .base import Command, emit, load_graph, table
 from .questions import risk_json
 
@@ -38,6 +37,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     rows += [{"rank": "", "drugs": " + ".join(p), "status": "no known risk", "score": "", "level": "", "kind": "", "severity": "",
               "outcomes": [], "reason": ""} for p in report.no_known_risk]
     if args.format == "json":
+        from ..jsonout import dumps
+
         print(dumps(check_json(report), indent=True))
     elif args.format == "csv":
         emit(args, rows, columns=["rank", "drugs", "status", "score", "level", "kind", "severity", "outcomes", "reason"])
