@@ -45,7 +45,6 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -88,14 +87,14 @@ def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None =
         if exp not in by_pair[pair]:
             by_pair[pair].append(exp)
     effect_label = kg.label(effect_iri)
-    out = [dataclasses.replace(combination(kg, pair, exps), effect=effect_label) for pair, exps in by_pair.items()]
+    out = [combination(kg, pair, exps, effect=effect_label) for pair, exps in by_pair.items()]
     # signal strength (the best PRR among the top reasons) orders only pairs whose scores tie
     out.sort(key=lambda c: (-c.score, -strength(c), c.drugs))
     return Results(out)
 
 
-def combination(kg: GraphContext, pair: tuple[str, str], exps: list[Explanation]) -> Combination:
-    """One ranked pair from its reasons."""
+def combination(kg: GraphContext, pair: tuple[str, str], exps: list[Explanation], *, effect: str = "") -> Combination:
+    """One ranked pair from its reasons under the effect class labelled ``effect``."""
     finished = sorted(exps, key=lambda e: (tuple(-x for x in reason_key(e)), e.rule, e.summary))
     top = finished[0]
     level, severity, kind = reason_key(top)
@@ -109,7 +108,7 @@ def combination(kg: GraphContext, pair: tuple[str, str], exps: list[Explanation]
         drugs=(names[0], names[1]), drug_iris=pair, basis="recorded" if any(e.basis == "recorded" for e in finished) else "inferred",
         score=score(level=level, severity=severity, kind=kind, reasons=count), level=top.level,
         outcomes=outcomes, reason=reason, explanation=tuple(finished), evidence=evidence,
-        severity=top.severity, kind=top.kind, reasons=count,
+        severity=top.severity, kind=top.kind, reasons=count, effect=effect,
     )
 
 

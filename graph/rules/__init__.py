@@ -82,7 +82,7 @@ def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *
             kg.prefetch(full_iri(r[k]) for r in rows for k in CLAIM_COLUMNS if r.get(k))
             groups: dict[tuple[object, ...], dict[tuple[object, ...], Row]] = defaultdict(dict)
             for r in rows:
-                groups[tuple(r.get(k) for k in rule.group)].setdefault(tuple(r.get(k) for k in rule.key), r)
+                groups[tuple(map(r.get, rule.group))].setdefault(tuple(map(r.get, rule.key)), r)
             for g in groups.values():
                 first = next(iter(g.values()))
                 out.append((first["drugA"], first["drugB"], rule.explain(ex, list(g.values()))))
