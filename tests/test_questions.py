@@ -254,3 +254,18 @@ def test_q6_treat_and_cause(kg: drugkg.KnowledgeGraph, cli) -> None:  # type: ig
     assert "status dystonicus" in {r["treatsLabel"] for r in rows}
     code, out, _ = cli("query", "treat-and-cause", "--param", "effect=Dystonia")
     assert code == 0 and "baclofen" in out
+
+
+def test_qt_prolongation_or_torsades_joins_the_two_hpo_branches(kg: drugkg.KnowledgeGraph) -> None:
+    """HPO keeps Prolonged QT interval and Torsade de pointes in different branches; the grouping
+    class researchers ask for reaches the pairs of both, including those a source names only
+    through torsades, while "QT prolongation" stays HPO's term."""
+    group = kg.resolve("QT prolongation or torsades de pointes", "effect")
+    assert kg.resolve("QT/TdP", "effect") == group != kg.resolve("QT prolongation", "effect")
+
+    def pairs(effect: str) -> set[tuple[str, ...]]:
+        return {c.drugs for c in kg.risky_combinations(effect)}
+
+    qt, tdp, both = pairs("QT prolongation"), pairs("torsades de pointes"), pairs("QT/TdP")
+    assert qt | tdp == both
+    assert tdp - qt, "some pairs are reached through torsades alone"
