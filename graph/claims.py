@@ -8,8 +8,12 @@ asked (:meth:`ClaimCache.fill`, for whole-graph projections).
 
 from __future__ import annotations
 
+import dataclasses
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
+
+from .records import EvidenceRef
 
 V = TypeVar("V")
 
@@ -83,3 +87,59 @@ class ClaimCache(Generic[V]):
             return False
         self._ensure(claim)
         return claim in self._cache
+
+
+# -- the values, from the solutions of the claim queries (variable -> term, None when unbound) --------
+
+Solution = Mapping[str, Any]
+
+
+def evidence_from(evidence: Iterable[Solution], statistics: Iterable[Solution]) -> dict[str, list[EvidenceRef]]:
+    """claim IRI -> its evidence, from ``assertion-evidence`` and ``claim-statistics`` solutions."""
+    out: dict[str, list[EvidenceRef]] = defaultdict(list)
+    for sol in evidence:
+        ids = sol["identifiers"].value.split("|") if sol["identifiers"] and sol["identifiers"].value else []
+        refs = sol["refs"].value.split("|") if sol["refs"] and sol["refs"].value else []
+        out[sol["claim"].value].append(
+            EvidenceRef(
+                source=sol["sourceKey"].value, title=sol["title"].value, level=sol["level"].value,
+                level_rank=int(sol["levelRank"].value), status=sol["status"].value, identifiers=tuple(sorted(ids)),
+                text=sol["text"].value if sol["text"] else None, stance=sol["stance"].value, refs=tuple(sorted(refs)),
+                citation=sol["citation"].value if sol["citation"] else None,
+                url=sol["url"].value if sol["url"] else None,
+            )
+        )
+    stats: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for sol in statistics:
+        v = sol["value"].value
+        stats[sol["claim"].value].append((sol["name"].value, float(v == "true") if v in ("true", "false") else float(v)))
+    for claim, values in stats.items():
+        if claim in out:
+            out[claim] = [dataclasses.replace(e, statistics=tuple(values)) for e in out[claim]]
+    return out
+
+
+def qualifiers_from(solutions: Iterable[Solution]) -> dict[str, dict[str, list[str]]]:
+    """claim IRI -> qualifier field -> values, from ``claim-qualifiers`` solutions."""
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for sol in solutions:
+        out[sol["claim"].value][sol["field"].value].append(sol["value"].value)
+    return out
+
+
+def links_from(solutions: Iterable[Solution]) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """claim IRI -> relation -> ``(node IRI, label)`` without repeats, from ``claim-links`` solutions.
+
+    >>> import pyoxigraph as ox
+    >>> row = {"claim": ox.NamedNode("http://x/c"), "relation": ox.Literal("route"), "node": ox.NamedNode("http://x/r"),
+    ...        "label": ox.Literal("intrathecal")}
+    >>> dict(links_from([row, row])["http://x/c"])
+    {'route': [('http://x/r', 'intrathecal')]}
+    """
+    out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for sol in solutions:
+        pair = (sol["node"].value, sol["label"].value)
+        bucket = out[sol["claim"].value][sol["relation"].value]
+        if pair not in bucket:
+            bucket.append(pair)
+    return out

@@ -14,9 +14,7 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from . import sparql as q
-from .claims import ClaimCache, batches
+from .claims import ClaimCache, batches, evidence_from, links_from, qualifiers_from
 from .errors import NotFound, QueryError, StoreError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
@@ -287,27 +285,8 @@ class GraphContext:
         return self._evidence
 
     def _evidence_of(self, claims: list[str] | None) -> dict[str, list[EvidenceRef]]:
-        out: dict[str, list[EvidenceRef]] = defaultdict(list)
-        for sol in self._run_for(q.load_query("assertion-evidence").text, "claim", claims):
-            ids = sol["identifiers"].value.split("|") if sol["identifiers"] and sol["identifiers"].value else []
-            refs = sol["refs"].value.split("|") if sol["refs"] and sol["refs"].value else []
-            out[sol["claim"].value].append(
-                EvidenceRef(
-                    source=sol["sourceKey"].value, title=sol["title"].value, level=sol["level"].value,
-                    level_rank=int(sol["levelRank"].value), status=sol["status"].value, identifiers=tuple(sorted(ids)),
-                    text=sol["text"].value if sol["text"] else None, stance=sol["stance"].value, refs=tuple(sorted(refs)),
-                    citation=sol["citation"].value if sol["citation"] else None,
-                    url=sol["url"].value if sol["url"] else None,
-                )
-            )
-        stats: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for sol in self._run_for(q.load_query("claim-statistics").text, "claim", claims):
-            v = sol["value"].value
-            stats[sol["claim"].value].append((sol["name"].value, float(v == "true") if v in ("true", "false") else float(v)))
-        for claim, values in stats.items():
-            if claim in out:
-                out[claim] = [dataclasses.replace(e, statistics=tuple(values)) for e in out[claim]]
-        return out
+        return evidence_from(self._run_for(q.load_query("assertion-evidence").text, "claim", claims),
+                             self._run_for(q.load_query("claim-statistics").text, "claim", claims))
 
     def _run_for(self, text: str, var: str, iris: list[str] | None) -> Iterator[dict[str, Any]]:
         """Solutions (variable -> term, None when unbound) of a shipped query with ``?var`` bound to
@@ -359,7 +338,6 @@ class GraphContext:
         rank = max((e.effective_rank for e in refs), default=0)
         return rank, level_name(rank, refs)
 
-
     def qualifiers(self, claim: str) -> Qualifiers:
         """What limits a claim: routes, contexts, population or condition, dose, curator notes.
 
@@ -378,10 +356,7 @@ class GraphContext:
         return self._qualifiers
 
     def _qualifiers_of(self, claims: list[str] | None) -> dict[str, dict[str, list[str]]]:
-        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for sol in self._run_for(q.load_query("claim-qualifiers").text, "claim", claims):
-            out[sol["claim"].value][sol["field"].value].append(sol["value"].value)
-        return out
+        return qualifiers_from(self._run_for(q.load_query("claim-qualifiers").text, "claim", claims))
 
     def link_labels(self) -> ClaimCache[dict[str, list[str]]]:
         """claim IRI -> relation -> labels of the linked nodes."""
@@ -403,10 +378,4 @@ class GraphContext:
         return self._claim_links
 
     def _links_of(self, claims: list[str] | None) -> dict[str, dict[str, list[tuple[str, str]]]]:
-        out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
-        for sol in self._run_for(q.load_query("claim-links").text, "claim", claims):
-            pair = (sol["node"].value, sol["label"].value)
-            bucket = out[sol["claim"].value][sol["relation"].value]
-            if pair not in bucket:
-                bucket.append(pair)
-        return out
+        return links_from(self._run_for(q.load_query("claim-links").text, "claim", claims))

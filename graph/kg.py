@@ -29,6 +29,7 @@ from .inputs import MAX_FILE_BYTES
 from .namespaces import compress_iri
 from .records import Combination, Drug, Effect, RegimenCheck, Results, Withdrawal
 from .sparql.backend import Backend, remote_store
+from .store import preload
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -78,7 +79,9 @@ def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.Path
     files = list(data) if isinstance(data, (list, tuple)) else data
     sources = st.shipped_sources() + st.user_sources(files, max_file_size=max_file_size, max_literal=max_literal)
     try:
-        store = st.open_store(path, sources, rebuild=rebuild, check=check)
+        # in memory: the store the command line started filling in the background, if it did
+        store = (preload.take(sources, check=check) if path is None else None) or st.open_store(
+            path, sources, rebuild=rebuild, check=check)
     except ReasonerError as exc:
         if any(s.user for s in sources):
             names = ", ".join(s.name for s in sources if s.user)

@@ -315,11 +315,6 @@ def open_store(path: str | os.PathLike[str] | None, sources: list[SourceFile], *
     """
     digest = digest_of(sources)
     if path is None:
-        from .preload import take  # a store started in the background (drugkg.store.preload)
-
-        started = take(digest, check=check)
-        if started is not None:
-            return started
         store = ox.Store()
         fill(store, sources, digest, check=check)
         return store

@@ -10,12 +10,12 @@ contradicting file) is raised there, as it would have been without the head star
 
 Examples
 --------
->>> from drugkg.store import shipped_sources, digest_of
+>>> from drugkg.store import shipped_sources
 >>> sources = shipped_sources()
 >>> start(sources)
->>> len(take(digest_of(sources), check=True)) > 40000
+>>> len(take(sources, check=True)) > 40000
 True
->>> take(digest_of(sources), check=True) is None  # taken once
+>>> take(sources, check=True) is None  # taken once
 True
 """
 
@@ -57,8 +57,8 @@ def start(sources: list[SourceFile], *, check: bool = True) -> None:
     threading.Thread(target=_fill, args=(sources, digest, check, future), name="drugkg-preload").start()
 
 
-def take(digest: str, *, check: bool) -> ox.Store | None:
-    """The store started for this content and check, once loaded; None when none was started.
+def take(sources: list[SourceFile], *, check: bool) -> ox.Store | None:
+    """The store started for these sources and check, once loaded; None when none was started.
 
     Raises
     ------
@@ -66,5 +66,5 @@ def take(digest: str, *, check: bool) -> ox.Store | None:
         Whatever loading the sources raised.
     """
     with _lock:
-        future = _pending.pop((digest, check), None)
+        future = _pending.pop((digest_of(sources), check), None)
     return None if future is None else future.result()
