@@ -108,9 +108,8 @@ def risk_json(c: Any) -> dict[str, Any]:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .. import jsonout
-
     kg = load_graph(args)
+    from .. import jsonout  # imported by load_graph while the graph loaded
     combo = kg.explain(args.a, args.b, effect=args.effect)
     if combo is None:
         msg = f"no recorded or inferred {args.effect or 'known'} risk for {args.a} + {args.b}"
