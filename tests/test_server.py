@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 import urllib.error
@@ -291,3 +292,31 @@ def test_cli_errors_are_one_line_exit_3(server: Any, cli: Any) -> None:
     assert code == 3 and "cannot reach the graph store" in err and err.count("\n") == 1
     code, _, err = cli("serve", "--workers", "0")
     assert code == 2 and "--workers must be at least 1" in err
+
+
+def _own_network_allowed() -> bool:
+    """Whether this kernel lets a process move into a network namespace of its own."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        from drugkg.sparql.isolate import no_network
+
+        os._exit(0 if no_network() else 1)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def test_workers_run_without_network(server: Any) -> None:
+    """The workers answer the clients' SPARQL: each is in an empty network namespace of its own."""
+    if not _own_network_allowed():
+        pytest.skip("this kernel does not give a process a network namespace of its own")
+    mine = os.readlink("/proc/self/ns/net")
+
+    def isolated() -> bool:  # a worker replaced after a timeout may still be starting: give it time
+        pids = server.pool.pids
+        return len(pids) == 2 and all(os.readlink(f"/proc/{pid}/ns/net") != mine for pid in pids)
+
+    deadline = time.monotonic() + 60
+    while not isolated():
+        assert time.monotonic() < deadline, "a worker is still in the server's network namespace"
+        time.sleep(0.1)
+    assert sparql_get(server, "ASK { ?s ?p ?o }")[0] == 200  # and they still answer

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DrugKGError
+from ..sparql.isolate import no_network
 from .execute import QueryRefused, execute
 from .protocol import Reply, media_type, write_boolean, write_graph, write_solutions
 
@@ -64,7 +65,10 @@ def handle(kg: Any, job: tuple[Any, ...]) -> Reply:
 
 
 def worker_main(conn: Connection, config: dict[str, Any]) -> None:
-    """Process entry point: load the graph, say ``ready``, answer jobs until the pipe closes."""
+    """Process entry point: leave the network (:func:`~drugkg.sparql.isolate.no_network`: the
+    worker runs the clients' queries), load the graph, say ``ready``, answer jobs until the pipe
+    closes."""
+    no_network()
     try:
         kg = open_graph(config)
         kg.names  # noqa: B018 -- build the name index before the first request

@@ -43,16 +43,21 @@ from .terms import term_json
 _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 
 
-def _no_network() -> None:
-    """Move this (single-threaded, forked) process into an empty network namespace if allowed."""
+def no_network() -> bool:
+    """Move this process into an empty network namespace (no interface but a loopback that is
+    down) if the kernel allows it; whether it moved.
+
+    Call it while the process has one thread (a new user namespace needs that): a forked query
+    worker, or a server worker before it opens the graph. Where it is not allowed, the check of
+    the query's tokens (no ``SERVICE``, ``LOAD``...) still holds.
+    """
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) != 0:
-            libc.unshare(_CLONE_NEWNET)
-    except (OSError, AttributeError):  # not Linux: the canonical text check still holds
-        pass
+        return bool(libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0 or libc.unshare(_CLONE_NEWNET) == 0)
+    except (OSError, AttributeError):  # not Linux
+        return False
 
 
 def _quiet() -> None:
@@ -128,7 +133,7 @@ def evaluate(store: ox.Store, path: str | None, text: str, subs: dict[Any, Any],
             os.close(rfd)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             _quiet()
-            _no_network()
+            no_network()
             _cap_memory(max_memory)
             out = pickle.dumps(_child(store, path, text, subs, max_rows))
             with os.fdopen(wfd, "wb") as fh:
