@@ -25,7 +25,11 @@ def _bench() -> object:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["bench_import"] = module
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(BENCH.parent))  # the benches share bench/timing.py
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCH.parent))
     return module
 
 

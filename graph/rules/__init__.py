@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
+from ..sparql.backend import is_remote
 from ..sparql.terms import full_iri
 from . import convergence, opposition, pharmacokinetic, recorded, risk_factor, shared_effect
 from .base import KIND_RANKS, Explainer, Index, Row, Rule
@@ -66,14 +67,15 @@ def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *
 
     The rules' queries run on two worker threads while this one explains the rows of those that
     finished: Oxigraph evaluates a query without holding the interpreter lock, so on two cores
-    the queries cost little beyond the explanations.
+    the queries cost little beyond the explanations. A remote endpoint is sent one at a time.
     """
     ex = explainer or Explainer(kg)
     wanted = None if drugs is None else list(drugs)
     chosen = [RULES[name] for name in (rules or RULES)]
     kg.names  # noqa: B018 -- the name index, built once here rather than raced for by the workers
     out = []
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="drugkg-rule")
+    # a remote endpoint gets one query at a time, as before (Virtuoso 7.2 dies on two at once)
+    pool = ThreadPoolExecutor(max_workers=1 if is_remote(kg.store) else 2, thread_name_prefix="drugkg-rule")
     try:
         pending = [(rule, pool.submit(rule_rows, kg, rule, effect, wanted)) for rule in chosen]
         for rule, future in pending:
