@@ -11,7 +11,7 @@ from drugkg.answers.risk import score
 from drugkg.namespaces import expand_curie
 from drugkg.rules import RULES
 
-EFFECTS = ["dkg:MovementDisorder", "HP:0001332", "HP:0001300", "HP:0001337", "dkg:CNSDepression", "dkg:RespiratoryDepression",
+EFFECTS = ["dkg:MovementDisorder", "dkg:LossOfTherapeuticEffect", "HP:0001332", "HP:0001300", "HP:0001337", "dkg:CNSDepression", "dkg:RespiratoryDepression",
            "dkg:SerotoninSyndrome", "dkg:NeurolepticMalignantSyndrome", "HP:0001250", "dkg:QTProlongation", "HP:0000118"]
 
 
@@ -57,8 +57,8 @@ def _pair(kg: drugkg.KnowledgeGraph, a: str, b: str, effect: str = "movement dis
 def test_opposition_finds_the_treated_condition_worsened(contract_kg: drugkg.KnowledgeGraph) -> None:
     combo = _pair(contract_kg, "testdopa", "testblocker")
     [opp] = [e for e in combo.explanation if e.rule == "opposition"]
-    assert opp.kind == "mechanism" and opp.outcomes == ("Parkinsonism",)
-    assert "opposes testdopa" in opp.summary and "treatment be lost" in opp.summary
+    assert opp.kind == "pharmacodynamic" and opp.outcomes == ("Parkinsonism",)
+    assert "opposes testdopa" in opp.summary and "treatment of Parkinsonism may be lost" in opp.summary
     labels = [s.label for s in opp.path]
     assert labels[0] == "testblocker" and labels[-1] == "testdopa"
     assert {"increased dopaminergic signalling", "reduced dopaminergic signalling", "nigrostriatal pathway"} <= set(labels)
@@ -70,12 +70,43 @@ def test_opposition_finds_the_treated_condition_worsened(contract_kg: drugkg.Kno
 
 def test_no_opposition_without_an_indication_in_the_class(contract_kg: drugkg.KnowledgeGraph) -> None:
     rows = RULES["opposition"].sparql(contract_kg, "dkg:MovementDisorder", "dkgr:drug-testblocker")
-    partners = {r["drugA"] for r in rows}
+    partners = {r["treated"] for r in rows if r.get("outcome")}
     assert "dkgr:drug-testdopa" in partners and "dkgr:drug-testblocker" not in partners  # testblocker treats nothing in the class
     for drug in partners:  # each partner is indicated for a condition in the class (levodopa, dopamine agonists...)
         treats = "ASK { ?a a dkg:TherapeuticAssertion ; dkg:subject ?d ; dkg:effect ?c . ?c rdfs:subClassOf* dkg:MovementDisorder }"
         assert contract_kg.ask(treats, params={"d": expand_curie(drug)}), drug
     assert not RULES["opposition"].sparql(contract_kg, "HP:0001337", "dkgr:drug-testblocker")
+
+
+def test_addition_pairs_two_drugs_with_the_same_target_action(contract_kg: drugkg.KnowledgeGraph) -> None:
+    # neither drug has a mechanism of its own: the action mechanism of FIXTURED2 antagonism speaks for both
+    combo = _pair(contract_kg, "testantagonist", "testlistedantagonist")
+    [add] = [e for e in combo.explanation if e.rule == "addition"]
+    assert add.kind == "pharmacodynamic" and add.outcomes == ("Parkinsonism",) and "same mechanism" in add.summary
+    assert [s.type for s in add.path] == ["drug", "target action", "target", "mechanism", "physiological effect", "pathway",
+                                          "target action", "drug"]
+    assert "dkgr:actionmechanism-fixtured2-antagonism-nigrostriatal" in add.claims
+    # graded by the weaker side: a database row is at most a secondary claim
+    assert add.level == "secondary claim"
+    assert dict(add.details)["target"] == "made-up receptor FIXTURED2"
+
+
+def test_reciprocal_antagonism_names_both_directions(contract_kg: drugkg.KnowledgeGraph) -> None:
+    combo = _pair(contract_kg, "testdopa", "testantagonist")
+    [opp] = [e for e in combo.explanation if e.rule == "opposition"]
+    # movement disorder: testdopa's parkinsonism is the outcome; testantagonist's psychosis is named as the other direction
+    assert opp.outcomes == ("Parkinsonism",) and opp.level == "drug label"
+    assert "testantagonist (testantagonist antagonist of FIXTURED2" in opp.summary
+    assert "opposes testdopa" in opp.summary and "opposes testantagonist" in opp.summary and "Psychosis" in opp.summary
+    # the loss of the therapeutic effect is an outcome of its own, in both directions
+    lost = _pair(contract_kg, "testdopa", "testantagonist", "loss of efficacy")
+    assert lost.outcomes == ("loss of therapeutic effect",)
+    pair = {"dkgr:drug-testdopa", "dkgr:drug-testantagonist"}
+    rows = RULES["opposition"].sparql(contract_kg, "dkg:LossOfTherapeuticEffect", "dkgr:drug-testantagonist")
+    assert {r["treated"] for r in rows if {r["treated"], r["opposing"]} == pair and r.get("outcome")} == pair
+    # a drug that lowers the signal without an indication through the opposed mechanism treats nothing here
+    assert not [r for r in RULES["opposition"].sparql(contract_kg, "dkg:LossOfTherapeuticEffect", "dkgr:drug-testlistedantagonist")
+                if r["treated"] == "dkgr:drug-testlistedantagonist"]
 
 
 def test_pharmacokinetic_inhibition_raises_exposure_dependent_effects_only(contract_kg: drugkg.KnowledgeGraph) -> None:

@@ -7,6 +7,7 @@ its rows into :class:`~drugkg.records.Explanation` reasons with an explanation p
 drug, the claims used, their evidence, caveats and qualifiers.
 
 * :mod:`~drugkg.rules.recorded` -- an interaction recorded for the drugs or their classes;
+* :mod:`~drugkg.rules.addition` -- the same action on the same target (same mechanism, additive);
 * :mod:`~drugkg.rules.convergence` -- two mechanisms with the same effect in one pathway;
 * :mod:`~drugkg.rules.opposition` -- opposite effects on one signal in one pathway, against an
   indication in the class;
@@ -20,7 +21,7 @@ Adding a rule is one module with a ``RULE``, its query and its test, and one lin
 Examples
 --------
 >>> list(RULES)
-['recorded', 'convergence', 'opposition', 'pharmacokinetic', 'risk-factor', 'shared-effect']
+['recorded', 'addition', 'opposition', 'convergence', 'pharmacokinetic', 'risk-factor', 'shared-effect']
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from ..sparql.backend import is_remote
 from ..sparql.terms import full_iri
-from . import convergence, opposition, pharmacokinetic, recorded, risk_factor, shared_effect
+from . import addition, convergence, opposition, pharmacokinetic, recorded, risk_factor, shared_effect
 from .base import KIND_RANKS, Explainer, Index, Row, Rule
 
 if TYPE_CHECKING:
@@ -40,10 +41,10 @@ if TYPE_CHECKING:
     from ..records import Explanation
 
 #: Row columns that hold claims (fetched together before the reasons are explained).
-CLAIM_COLUMNS = ("claimA", "claimB", "assertion", "indication")
+CLAIM_COLUMNS = ("claimA", "claimB", "assertion", "indication", "mechanism", "actionA", "actionB")
 
 #: Every rule by name, in the order they run.
-RULES: dict[str, Rule] = {m.RULE.name: m.RULE for m in (recorded, convergence, opposition, pharmacokinetic, risk_factor, shared_effect)}
+RULES: dict[str, Rule] = {m.RULE.name: m.RULE for m in (recorded, addition, opposition, convergence, pharmacokinetic, risk_factor, shared_effect)}
 
 
 def register(rule: Rule) -> None:

@@ -20,7 +20,8 @@ link.
 
 Examples
 --------
->>> KIND_RANKS["interaction"] > KIND_RANKS["mechanism"] > KIND_RANKS["risk-factor"] > KIND_RANKS["shared-effect"]
+>>> ranks = [KIND_RANKS[k] for k in ("interaction", "pharmacodynamic", "mechanism", "risk-factor", "shared-effect")]
+>>> ranks == sorted(ranks, reverse=True)
 True
 """
 
@@ -45,8 +46,13 @@ if TYPE_CHECKING:
 
 Row = dict[str, Any]
 
-#: Kind of reason -> rank in the ordering (a recorded interaction first, a shared effect last).
-KIND_RANKS = {"interaction": 4, "mechanism": 3, "risk-factor": 2, "shared-effect": 1}
+#: Kind of reason -> rank in the ordering: a recorded interaction first; then the same mechanism
+#: twice or reciprocal antagonism on one signal (``pharmacodynamic``); then different mechanisms
+#: converging, or pharmacokinetics (``mechanism``); then a risk factor; a shared effect last.
+KIND_RANKS = {"interaction": 5, "pharmacodynamic": 4, "mechanism": 3, "risk-factor": 2, "shared-effect": 1}
+
+#: The grade of a secondary claim (a review, or a database listing).
+LEVEL_SECONDARY = 2
 
 #: Mechanisms and effects in this context act only when a drug is withdrawn.
 ABRUPT_CESSATION = "dkgr:context-abrupt-cessation"
@@ -65,6 +71,8 @@ class Rule:
     traverse: Callable[[Index, str, str | None], list[Row]]
     explain: Callable[[Explainer, list[Row]], Explanation]
     description: str = ""
+    #: rows may leave ``outcome`` empty (context for the explanation); a reason needs one that has it
+    context_rows: bool = False
 
     @property
     def kind_rank(self) -> int:
@@ -72,14 +80,21 @@ class Rule:
 
     def sparql(self, kg: GraphContext, effect: str, drug: str | None = None) -> list[Row]:
         """Rows of the rule's query for an effect class (IRI, CURIE or name) and optional drug."""
-        return list(kg.query(self.query, effect=effect, drug=drug or ANY))
+        return self.reasons_only(list(kg.query(self.query, effect=effect, drug=drug or ANY)))
 
     def networkx(self, g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> list[Row]:
         """Rows of the rule's traversal of the projection ``g`` (effect and drug as CURIEs)."""
         index = Index.of(g)
         if effect not in g:
             raise NotFound("effect", effect)
-        return self.traverse(index, effect, drug)
+        return self.reasons_only(self.traverse(index, effect, drug))
+
+    def reasons_only(self, rows: list[Row]) -> list[Row]:
+        """With :attr:`context_rows`, the rows of the reasons (groups) that have an outcome."""
+        if not self.context_rows:
+            return rows
+        found = {tuple(map(r.get, self.group)) for r in rows if r.get("outcome")}
+        return [r for r in rows if tuple(map(r.get, self.group)) in found]
 
     def keys(self, rows: Iterable[Row]) -> set[tuple[Any, ...]]:
         """The identifying columns of each row."""
@@ -103,6 +118,7 @@ class Index:
             self.by_type[d["type"]].append(n)
         self.iri = {n: d["iri"] for n, d in g.nodes(data=True)}
         self._under: dict[str, frozenset[str]] = {}
+        self._through: dict[str, list[tuple[str, str | None]]] | None = None
 
     @classmethod
     def of(cls, g: nx.MultiDiGraph) -> Index:
@@ -140,6 +156,35 @@ class Index:
             self._under[cls] = frozenset(out)
         return self._under[cls]
 
+    def acts_through(self) -> dict[str, list[tuple[str, str | None]]]:
+        """drug -> ``[(mechanism, target action or None)]``: its own mechanisms (not withdrawal
+        ones) and the action mechanisms of its target actions (with the target action used)."""
+        if self._through is None:
+            out: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+            for m in self.by_type["mechanism"]:
+                if not self.withdrawal_only(m):
+                    for d in self.t(m, "mechanismOf"):
+                        out[d].append((m, None))
+            by_action: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for m in self.by_type["action_mechanism"]:
+                if not self.withdrawal_only(m):
+                    for t in self.t(m, "forTarget"):
+                        for a in self.t(m, "forAction"):
+                            by_action[(t, a)].append(m)
+            for ta in self.by_type["target_action"]:
+                used = sorted({m for t in self.t(ta, "onTarget") for a in self.t(ta, "actionType") for m in by_action.get((t, a), ())})
+                for d in self.s(ta, "hasTargetAction"):
+                    out[d] += [(m, ta) for m in used]
+            self._through = out
+        return self._through
+
+    def action_kinds(self, mechanism: str) -> set[tuple[str, str]]:
+        """``(target, action)`` of a mechanism: through its target actions, or an action mechanism's own."""
+        via = self.t(mechanism, "viaTargetAction")
+        targets = [t for ta in via for t in self.t(ta, "onTarget")] + self.t(mechanism, "forTarget")
+        actions = [a for ta in via for a in self.t(ta, "actionType")] + self.t(mechanism, "forAction")
+        return {(t, a) for t in targets for a in actions}
+
     def withdrawal_only(self, claim: str) -> bool:
         return ABRUPT_CESSATION in self.t(claim, "inContext")
 
@@ -174,7 +219,7 @@ class Explainer:
 
     def is_mechanism(self, claim: str) -> bool:
         if self._mechanisms is None:
-            rows = self.kg.sparql("SELECT ?m WHERE { ?m a dkg:Mechanism }", isolated=False)
+            rows = self.kg.sparql("SELECT ?m WHERE { VALUES ?c { dkg:Mechanism dkg:ActionMechanism } ?m a ?c }", isolated=False)
             self._mechanisms = {full_iri(r["m"]) for r in rows if isinstance(r, dict)} if isinstance(rows, list) else set()
         return full_iri(claim) in self._mechanisms
 
@@ -239,6 +284,12 @@ class Explainer:
             self._levels[claim] = self._level(claim)
         return self._levels[claim]
 
+    def weighed(self, claim: str) -> int:
+        """The claim's grade, at most a secondary claim when only databases support it (a target
+        action that DrugBank lists, unweighed, is not label-level pharmacology)."""
+        level = self.level(claim)
+        return min(level, LEVEL_SECONDARY) if level > LEVEL_SECONDARY and self.database_only(claim) else level
+
     def _level(self, claim: str) -> int:
         refs = self.refs(claim)
         rank = max((e.effective_rank for e in refs), default=0)
@@ -249,6 +300,13 @@ class Explainer:
     def target_steps(self, mechanism: str) -> list[PathStep]:
         return [PathStep(node=compress_iri(iri), label=label, type="target action")
                 for iri, label in self.links.get(full_iri(mechanism), {}).get("target_action", [])]
+
+    def acting(self, mechanism: str, action: str | None) -> tuple[str, list[PathStep]]:
+        """How a drug acts through a mechanism: its words and path steps, drug side first. With
+        ``action`` (the drug's target action), the mechanism is an action mechanism."""
+        if action:
+            return self.label(action), [self.step(action, "target action"), self.step(mechanism, "mechanism")]
+        return self.via(mechanism), [*self.target_steps(mechanism), self.step(mechanism, "mechanism")]
 
     def via(self, mechanism: str) -> str:
         tas = [label for _, label in self.links.get(full_iri(mechanism), {}).get("target_action", [])]

@@ -30,11 +30,9 @@ Examples
 from __future__ import annotations
 
 from ..records import Explanation
-from .base import Explainer, Index, Row, Rule, keep
+from .base import LEVEL_SECONDARY, Explainer, Index, Row, Rule, keep
 
 INHIBITOR, INDUCER, SUBSTRATE = "dkgr:pkrole-inhibitor", "dkgr:pkrole-inducer", "dkgr:pkrole-substrate"
-#: The grade of a review or other secondary claim: the most a database listing alone can give.
-LEVEL_SECONDARY = 2
 EXPOSURE_CONTEXTS = ("dkgr:context-dose-increase", "dkgr:context-overdose", "dkgr:context-accumulation")
 
 

@@ -3,7 +3,7 @@
 :func:`project` turns the store into a :class:`networkx.MultiDiGraph`:
 
 * nodes are keyed by CURIE and carry ``type`` (``drug``, ``drug_class``, ``target``,
-  ``target_action``, ``mechanism``, ``physiological_effect``, ``pathway``, ``effect``,
+  ``target_action``, ``mechanism``, ``action_mechanism``, ``physiological_effect``, ``pathway``, ``effect``,
   ``risk_factor``, ``assertion``, ``interaction``, ``withdrawal``, ``management``, ``evidence``,
   ``source``, ``context``, ``route``, ``vocabulary``), ``label``, ``iri``, and for claims their
   evidence ``level``, ``level_rank`` and ``evidence`` (one line per item);
@@ -50,7 +50,7 @@ TYPE_OF_CLASS = [
     ("PhysiologicalEffect", "physiological_effect"), ("Pathway", "pathway"), ("Interaction", "interaction"),
     ("WithdrawalSyndrome", "withdrawal"), ("DrugEffectAssertion", "assertion"), ("ManagementAction", "management"),
     ("Evidence", "evidence"), ("Source", "source"), ("ExposureContext", "context"), ("Route", "route"),
-    ("MolecularAction", "action"), ("PharmacokineticRole", "pk_role"), ("Claim", "claim"),
+    ("MolecularAction", "action"), ("PharmacokineticRole", "pk_role"), ("ActionMechanism", "action_mechanism"), ("Claim", "claim"),
 ]
 #: Vocabulary facts the rules read wherever they are stated (ontology or data graph): the direction
 #: and signal of physiological effects, the rank of strengths, sensitivities and severities.
@@ -139,6 +139,12 @@ def project(kg: GraphContext) -> nx.MultiDiGraph:
             g.add_edge(drug, ensure(cls), key="member_of", relation="member_of", predicate="rdf:type",
                        inferred=cls not in asserted[iri])
 
+    # the ontology's own effect classes are there even when no claim names them (a rule's outcome,
+    # such as the loss of a therapeutic effect, may be a class that only the rules use)
+    phenotype = "http://purl.obolibrary.org/obo/HP_0000118"
+    for c in sorted(parents):
+        if c.startswith(DKG) and phenotype in ancestors(c, parents):
+            ensure(c)
     effect_nodes = {d["iri"] for _, d in g.nodes(data=True) if d["type"] in ("effect", "risk_factor")}
     closure = {c: ancestors(c, parents) for c in effect_nodes}
     keep = set(effect_nodes)

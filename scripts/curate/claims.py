@@ -40,13 +40,33 @@ class Compiler(CompilerBase):
             self.add(drug, DKG.hasMechanism, iri)
             self.add(iri, DKG.mechanismOf, drug)
             self.add(iri, DKG.viaTargetAction, self.target_action(m["drug"], m["via"], where))
-            self.add(iri, DKG.hasPhysiologicalEffect, self.term("physio", m["physiological_effect"], where))
-            self.add(iri, DKG.inPathway, self.term("pathway", m["pathway"], where))
-            for ctx in as_list(m.get("context")):
-                self.add(iri, DKG.inContext, self.term("context", ctx, where))
-            for eff in as_list(m.get("leads_to")):
-                self.add(iri, DKG.leadsTo, self.effect(eff, where))
-            self.add(iri, DKG.mechanismDescription, m.get("description"))
+            self.mechanism_effects(iri, m, where)
+            self.common(iri, m, where)
+            self.evidence(iri, as_list(m.get("evidence")), where)
+
+    def mechanism_effects(self, iri: URIRef, m: dict[str, Any], where: str) -> None:
+        """Physiological effect, pathway, contexts, effects led to and conditions relieved."""
+        self.add(iri, DKG.hasPhysiologicalEffect, self.term("physio", m["physiological_effect"], where))
+        self.add(iri, DKG.inPathway, self.term("pathway", m["pathway"], where))
+        for ctx in as_list(m.get("context")):
+            self.add(iri, DKG.inContext, self.term("context", ctx, where))
+        for eff in as_list(m.get("leads_to")):
+            self.add(iri, DKG.leadsTo, self.effect(eff, where))
+        for eff in as_list(m.get("relieves")):
+            self.add(iri, DKG.relieves, self.effect(eff, where))
+        self.add(iri, DKG.mechanismDescription, m.get("description"))
+
+    def build_action_mechanisms(self) -> None:
+        """What an action on a target does, whichever drug acts so (``action_mechanisms:``)."""
+        for key, m in sorted(self.action_mechanisms.items()):
+            where = self.where("action_mechanisms", key, "action mechanism")
+            target = self.target(m["target"], where)
+            action = self.term("action", slug(str(m["action"])), where)
+            label = m.get("label") or f"{m['action']} of {m['target']}: {m['physiological_effect'].replace('-', ' ')} ({m['pathway'].replace('-', ' ')})"
+            iri = self.individual(DKGR["actionmechanism-" + key], DKG.ActionMechanism, label)
+            self.add(iri, DKG.forTarget, target)
+            self.add(iri, DKG.forAction, action)
+            self.mechanism_effects(iri, m, where)
             self.common(iri, m, where)
             self.evidence(iri, as_list(m.get("evidence")), where)
 
@@ -216,6 +236,7 @@ class Compiler(CompilerBase):
         self.build_drugs()
         self.build_management()
         self.build_mechanisms()
+        self.build_action_mechanisms()
         self.build_assertions()
         self.build_withdrawal()
         self.build_interactions()

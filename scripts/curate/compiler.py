@@ -79,6 +79,7 @@ class CompilerBase:
         self.targets: dict[str, dict[str, Any]] = docs.get("targets", {})
         self.management: dict[str, dict[str, Any]] = docs.get("management", {})
         self.mechanisms: dict[str, dict[str, Any]] = docs.get("mechanisms", {})
+        self.action_mechanisms: dict[str, dict[str, Any]] = docs.get("action_mechanisms", {})
         self.local_classes = {
             str(s)[len(DKG):] for s in tbox.subjects(RDF.type, OWL.Class) if str(s).startswith(str(DKG))
         }

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-MAPPING_SECTIONS = ("sources", "targets", "drugs", "management", "mechanisms")
+MAPPING_SECTIONS = ("sources", "targets", "drugs", "management", "mechanisms", "action_mechanisms")
 LIST_SECTIONS = ("assertions", "interactions", "withdrawal", "terminology")
 ADDITION_SECTIONS = ("drug_additions",)
 
