@@ -178,6 +178,20 @@ def test_drugbank_xml_classifies_by_targets(store: Path, tmp_path: Path) -> None
     assert undeclared(kg) == set()
 
 
+def test_drugbank_target_actions_take_part_in_same_mechanism_addition(store: Path, tmp_path: Path) -> None:
+    # Syntheprazine (made up) has only DrugBank's DRD2 antagonist row: haloperidol's mechanism through
+    # the same target action pairs them for movement disorder, graded as the database row allows
+    f = tmp_path / "full database.xml.gz"
+    f.write_bytes(gzip.compress(DRUGBANK.encode()))
+    import_files(store, "drugbank", [f], quiet=True)
+    kg = drugkg.load(store)
+    combo = kg.explain("Synthax", "haloperidol", effect="movement disorder")
+    assert combo is not None
+    [add] = [e for e in combo.explanation if e.rule == "addition"]
+    assert "antagonist" in add.summary and "DRD2" in add.summary and add.level_rank <= 2
+    assert any(s.type == "target action" for s in add.path) and add.outcomes
+
+
 def test_rdf_and_cli(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ttl = tmp_path / "extra.ttl"
     ttl.write_text("@prefix dkg: <https://w3id.org/drugkg/ontology/> . @prefix dkgr: <https://w3id.org/drugkg/resource/> .\n"

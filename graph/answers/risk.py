@@ -14,8 +14,9 @@ A pair is ranked by its **best reason**, compared on, in order:
    level of the weakest (see :mod:`drugkg.rules.base`);
 2. the **severity** the source gives the interaction: contraindicated (4) > avoid (3) > adjust or
    monitor (2) > consider (1); none (0) for reasons the graph infers;
-3. the **kind** of reason: recorded interaction (4) > mechanism (opposition, convergence,
-   pharmacokinetic: 3) > risk factor (2) > shared effect (1);
+3. the **kind** of reason: recorded interaction (5) > pharmacodynamic: the same mechanism twice
+   (addition) or reciprocal antagonism on one signal (opposition) (4) > mechanism: different
+   mechanisms converging, or pharmacokinetics (3) > risk factor (2) > shared effect (1);
 
 then by the **number of independent reasons** (distinct claim sets), then, where all of that
 ties, by **signal strength** (the best PRR of a disproportionality signal among the top reasons;
@@ -29,15 +30,21 @@ Examples
 --------
 A label-backed mechanism outranks a recorded claim from an unverified source (a hypothesis):
 
->>> score(level=4, severity=0, kind=3, reasons=1) > score(level=1, severity=0, kind=4, reasons=3)
+>>> score(level=4, severity=0, kind=3, reasons=1) > score(level=1, severity=0, kind=5, reasons=3)
 True
 
 Between two reasons with label evidence, the contraindicated interaction comes first, and a
 mechanism comes before two drugs that merely share an effect:
 
->>> score(level=4, severity=4, kind=4, reasons=1) > score(level=4, severity=2, kind=4, reasons=5)
+>>> score(level=4, severity=4, kind=5, reasons=1) > score(level=4, severity=2, kind=5, reasons=5)
 True
 >>> score(level=3, severity=0, kind=3, reasons=1) > score(level=3, severity=0, kind=1, reasons=9)
+True
+
+Within one level, two D2 antagonists (the same mechanism) come before two drugs that merely list
+the same effect, however many effects they share:
+
+>>> score(level=4, severity=0, kind=4, reasons=1) > score(level=4, severity=0, kind=1, reasons=9)
 True
 >>> score(level=4, severity=0, kind=3, reasons=2)
 4032

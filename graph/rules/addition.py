@@ -78,8 +78,11 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
 
 def explain(ex: Explainer, rows: list[Row]) -> Explanation:
     r = rows[0]
-    a, b, ta, tb, target, action = r["drugA"], r["drugB"], r["claimA"], r["claimB"], r["target"], r["action"]
-    # the best-supported mechanism of this action (ties: the one that sorts first)
+    a, b, target, action = r["drugA"], r["drugB"], r["target"], r["action"]
+    # the best-supported target action of each side (a drug curated and imported has two) and
+    # mechanism of this action (ties: the one that sorts first)
+    ta = max(sorted({x["claimA"] for x in rows}), key=ex.weighed)
+    tb = max(sorted({x["claimB"] for x in rows}), key=ex.weighed)
     mech = max(sorted({x["mechanism"] for x in rows}), key=ex.weighed)
     mine = [x for x in rows if x["mechanism"] == mech]
     physio, pathway = mine[0]["physio"], mine[0]["pathway"]
