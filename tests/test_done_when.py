@@ -39,7 +39,7 @@ def test_levodopa_with_a_d2_blocker_is_found_by_opposition(kg: drugkg.KnowledgeG
     nigrostriatal = [e for e in opposed if "nigrostriatal pathway" in {s.label for s in e.path}]
     assert nigrostriatal, [e.summary for e in opposed]
     e = nigrostriatal[0]
-    assert e.kind == "mechanism" and "Parkinsonism" in e.outcomes
+    assert e.kind == "pharmacodynamic" and "Parkinsonism" in e.outcomes
     labels = {s.label for s in e.path}
     assert {"increased dopaminergic signalling", "reduced dopaminergic signalling"} <= labels
     assert "levodopa" in e.summary and blocker in e.summary

@@ -65,7 +65,7 @@ def test_expected_results_hold_known_content() -> None:
     assert lancet["status"] == "unverified"
     rows = json.loads((EXPECTED / "rule-opposition-levodopa-parkinsonism.json").read_text(encoding="utf-8"))
     assert {"dkgr:drug-haloperidol", "dkgr:drug-metoclopramide", "dkgr:drug-risperidone"} <= {
-        r["drugB"] for r in rows if r["pathway"] == "dkgr:pathway-nigrostriatal" and r["drugA"] == "dkgr:drug-levodopa"}
+        r["opposing"] for r in rows if r["pathway"] == "dkgr:pathway-nigrostriatal" and r["treated"] == "dkgr:drug-levodopa"}
     rows = json.loads((EXPECTED / "rule-pharmacokinetic-paroxetine.json").read_text(encoding="utf-8"))
     assert any(r["drugB"] == "dkgr:drug-risperidone" and r["target"] == "dkgr:target-CYP2D6" and r["role"] == "dkgr:pkrole-inhibitor"
                for r in rows)

@@ -60,9 +60,16 @@ def test_q1_antipsychotic_class_applies_to_each_member(kg: drugkg.KnowledgeGraph
 
 def test_q1_inferred_d2_antagonist_pairs_show_mechanism(kg: drugkg.KnowledgeGraph) -> None:
     pairs = _by_pair(kg.risky_combinations())
+    # two D2 antagonists: the same mechanism twice (addition)
     c = pairs[("clozapine", "haloperidol")]
     assert c.basis == "inferred"
-    e = next(e for e in c.explanation if e.rule == "convergence")
+    e = next(e for e in c.explanation if e.rule == "addition")
+    assert e.kind == "pharmacodynamic"
+    assert [s.type for s in e.path] == ["drug", "target action", "target", "mechanism", "physiological effect", "pathway",
+                                        "target action", "drug"]
+    assert {"nigrostriatal pathway", "reduced dopaminergic signalling"} <= {s.label for s in e.path}
+    # a D2 antagonist and a VMAT2 inhibitor: two different mechanisms converging
+    e = next(e for e in pairs[("clozapine", "tetrabenazine")].explanation if e.rule == "convergence")
     assert e.kind == "mechanism"
     assert [s.type for s in e.path] == ["drug", "target action", "mechanism", "physiological effect", "pathway",
                                         "mechanism", "target action", "drug"]

@@ -36,8 +36,8 @@ def _targets(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
 def risk_reasons(g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> set[tuple[str, str, str, str, str, str]]:
     """Reasons why pairs of drugs raise the risk of an effect class, found by traversal.
 
-    Same rules as the ``combination-risk`` query (recorded interactions, converging mechanisms,
-    risk factors), composed from those rules' own traversals (:data:`COMBINATION_RISK_RULES`,
+    Same rules as the ``combination-risk`` query (recorded interactions, converging mechanisms of
+    the drugs' own, risk factors), composed from those rules' own traversals (:data:`COMBINATION_RISK_RULES`,
     independent of SPARQL); returns ``(drugA, drugB, basis, kind, claimA, claimB)`` tuples of
     CURIEs (``claimB`` is ``""`` for interactions). For recorded and mechanism reasons the two
     drugs are in IRI order; for risk-factor reasons ``drugA`` is the drug whose effect has the
@@ -51,8 +51,9 @@ def risk_reasons(g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> se
     >>> ("dkgr:drug-baclofen", "dkgr:drug-lithium", "recorded", "interaction") in {r[:4] for r in reasons}
     True
     """
+    # the query's mechanism reasons are the drugs' own mechanisms (no action mechanism of a target action)
     return {(r["drugA"], r["drugB"], rule.basis, rule.kind, r["claimA"], r.get("claimB") or "")
-            for rule in COMBINATION_RISK_RULES for r in rule.networkx(g, effect, drug)}
+            for rule in COMBINATION_RISK_RULES for r in rule.networkx(g, effect, drug) if not (r.get("actionA") or r.get("actionB"))}
 
 
 def explanation_paths(g: nx.MultiDiGraph, a: str, b: str, effect: str, *, limit: int = 80) -> list[list[str]]:

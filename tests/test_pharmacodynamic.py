@@ -1,0 +1,56 @@
+"""Same-mechanism addition and reciprocal antagonism on the curated graph (issue 18's done-when):
+two D2 antagonists are one mechanism twice, found at label level and ranked above every pair that
+merely shares an effect; dopaminergic drugs and dopamine blockers oppose each other in both
+directions; sedating H1 antihistamines converge with benzodiazepines on CNS depression."""
+
+from __future__ import annotations
+
+import pytest
+
+import drugkg
+
+
+@pytest.fixture(scope="module")
+def movement(kg: drugkg.KnowledgeGraph) -> list[drugkg.records.Combination]:
+    return list(kg.risky_combinations("movement disorder"))
+
+
+def _rank(combos: list[drugkg.records.Combination], a: str, b: str) -> int:
+    return next(i for i, c in enumerate(combos) if set(c.drugs) == {a, b})
+
+
+@pytest.mark.parametrize("pair", [("haloperidol", "risperidone"), ("amisulpride", "haloperidol")])
+def test_two_d2_antagonists_are_the_same_mechanism(movement, pair) -> None:  # type: ignore[no-untyped-def]
+    combo = movement[_rank(movement, *pair)]
+    [add] = [e for e in combo.explanation if e.rule == "addition"]
+    assert add.kind == "pharmacodynamic" and "antagonists of" in add.summary and "DRD2" in add.summary
+    assert "dkgr:target-DRD2" in [s.node for s in add.path] and "Parkinsonism" in add.outcomes
+    # within its evidence level, the same mechanism outranks every pair that only shares effects
+    same_level = [c for c in movement if c.kind == "shared-effect" and c.level == add.level]
+    reason_score = 1000 * add.level_rank + 10 * add.kind_rank + 1
+    assert all(reason_score > c.score for c in same_level)
+
+
+def test_dopaminergic_drugs_with_a_mechanism_oppose_every_blocker(kg: drugkg.KnowledgeGraph) -> None:
+    """Drugs that raise nigrostriatal dopaminergic signalling through a curated mechanism oppose
+    every dopamine blocker that acts through a D2-antagonist or VMAT2 mechanism."""
+    raisers = ["levodopa", "pramipexole", "ropinirole", "rasagiline", "selegiline"]
+    lowerers = ["haloperidol", "risperidone", "olanzapine", "amisulpride", "sulpiride", "metoclopramide", "droperidol", "tetrabenazine"]
+    missing = []
+    for a in raisers:
+        for b in lowerers:
+            combo = kg.explain(a, b, effect="movement disorder")
+            if not [e for e in (combo.explanation if combo else ()) if e.rule == "opposition"]:
+                missing.append((a, b))
+    assert not missing, missing
+
+
+def test_levodopa_and_haloperidol_name_both_directions_and_loss_of_efficacy(kg: drugkg.KnowledgeGraph) -> None:
+    combo = kg.explain("levodopa", "haloperidol", effect="movement disorder")
+    assert combo is not None
+    [opp] = [e for e in combo.explanation if e.rule == "opposition"]
+    assert "opposes levodopa" in opp.summary and "opposes haloperidol" in opp.summary
+    assert "Parkinsonism" in opp.outcomes
+    lost = kg.explain("levodopa", "haloperidol", effect="loss of efficacy")
+    assert lost is not None and lost.outcomes == ("loss of therapeutic effect",)
+
