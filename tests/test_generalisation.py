@@ -71,9 +71,12 @@ def test_mechanism_convergence_pairs_the_new_drug_with_every_reducer(kg2: drugkg
     reducers = {r["drugLabel"] for r in kg2.query("class-members", **{"class": "dkg:NigrostriatalDopamineReducer"})}
     assert "testd2blocker" in reducers and {"clozapine", "haloperidol", "baclofen"} <= reducers
     combos = kg2.risky_combinations(drugs=["testd2blocker"])
+    # a reducer through another action converges; another D2 antagonist is the same mechanism (addition)
     partners = {next(d for d in c.drugs if d != "testd2blocker") for c in combos
-                if any(e.rule == "convergence" for e in c.explanation)}
-    assert partners == reducers - {"testd2blocker"}
+                if any(e.rule in ("convergence", "addition") for e in c.explanation)}
+    assert reducers - {"testd2blocker"} <= partners
+    same = {next(d for d in c.drugs if d != "testd2blocker") for c in combos if any(e.rule == "addition" for e in c.explanation)}
+    assert {"haloperidol", "clozapine"} <= same and "baclofen" not in same
 
 
 def test_sparql_and_networkx_agree_with_user_data(kg2: drugkg.KnowledgeGraph) -> None:
