@@ -11,7 +11,8 @@ from drugkg.answers.risk import score
 from drugkg.namespaces import expand_curie
 from drugkg.rules import RULES
 
-EFFECTS = ["dkg:MovementDisorder", "dkg:LossOfTherapeuticEffect", "HP:0001332", "HP:0001300", "HP:0001337", "dkg:CNSDepression", "dkg:RespiratoryDepression",
+EFFECTS = ["dkg:LossOfTherapeuticEffect",
+           "dkg:MovementDisorder", "HP:0001332", "HP:0001300", "HP:0001337", "dkg:CNSDepression", "dkg:RespiratoryDepression",
            "dkg:SerotoninSyndrome", "dkg:NeurolepticMalignantSyndrome", "HP:0001250", "dkg:QTProlongation", "HP:0000118"]
 
 

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 CLAIM_COLUMNS = ("claimA", "claimB", "assertion", "indication", "mechanism", "actionA", "actionB")
 
 #: Every rule by name, in the order they run.
-RULES: dict[str, Rule] = {m.RULE.name: m.RULE for m in (recorded, addition, opposition, convergence, pharmacokinetic, risk_factor, shared_effect)}
+RULES: dict[str, Rule] = {m.RULE.name: m.RULE
+                          for m in (recorded, addition, opposition, convergence, pharmacokinetic, risk_factor, shared_effect)}
 
 
 def register(rule: Rule) -> None:

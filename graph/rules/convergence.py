@@ -31,7 +31,8 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
     # (physiological effect, pathway) -> [(drug, mechanism, target action or None)]
     by_site: dict[tuple[str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
     for d, used in ix.acts_through().items():
-        own = {(pe, pw) for m, ta in used if ta is None for pe in ix.t(m, "hasPhysiologicalEffect") for pw in ix.t(m, "inPathway")}
+        own = {(pe, pw) for m, ta in used if ta is None
+               for pe in ix.t(m, "hasPhysiologicalEffect") for pw in ix.t(m, "inPathway")}
         for m, ta in used:
             for pe in ix.t(m, "hasPhysiologicalEffect"):
                 for pw in ix.t(m, "inPathway"):
@@ -59,12 +60,14 @@ def explain(ex: Explainer, rows: list[Row]) -> Explanation:
     summary = f"both cause {ex.label(physio)} in the {ex.label(pathway)}: {words_a} and {words_b}"
     claims = [c for c in (ma, r.get("actionA"), mb, r.get("actionB")) if c]
     return ex.make(RULE, rows, summary=summary, path=path, claims=claims, outcomes=[x["outcome"] for x in rows],
-                   level=min(ex.weighed(c) for c in claims), details=[("physiological effect", ex.label(physio)), ("pathway", ex.label(pathway))])
+                   level=min(ex.weighed(c) for c in claims),
+                   details=[("physiological effect", ex.label(physio)), ("pathway", ex.label(pathway))])
 
 
 RULE = Rule(
     name="convergence", kind="mechanism", basis="inferred", query="rule-convergence",
-    key=("drugA", "drugB", "claimA", "claimB", "actionA", "actionB", "outcome"), group=("drugA", "drugB", "claimA", "claimB", "actionA", "actionB"),
+    key=("drugA", "drugB", "claimA", "claimB", "actionA", "actionB", "outcome"),
+    group=("drugA", "drugB", "claimA", "claimB", "actionA", "actionB"),
     traverse=traverse, explain=explain,
     description="two different mechanisms with the same physiological effect in the same pathway, one leading to the class",
 )

@@ -57,7 +57,8 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
             continue
         for treated in ix.t(t, "subject"):
             for condition in ix.t(t, "effect"):
-                outcomes = [o for o, ok in ((condition, condition in under), (LOSS, loss)) if ok] or [None]
+                found: list[str | None] = [o for o, ok in ((condition, condition in under), (LOSS, loss)) if ok]
+                outcomes = found or [None]
                 for ma, ta in through.get(treated, ()):
                     if ma not in ix.t(t, "viaMechanism") and not any(condition in ix.under(r) for r in ix.t(ma, "relieves")):
                         continue
@@ -84,7 +85,7 @@ def claims_of(r: Row) -> list[str]:
 
 
 def explain(ex: Explainer, rows: list[Row]) -> Explanation:
-    a, b, signal = rows[0]["drugA"], rows[0]["drugB"], rows[0]["signal"]
+    signal = rows[0]["signal"]
     grade = {id(r): min(ex.weighed(c) for c in claims_of(r)) for r in rows}
     # each direction (treated drug) by its best row, preferring rows with an outcome
     best: dict[str, Row] = {}

@@ -62,7 +62,8 @@ class Compiler(CompilerBase):
             where = self.where("action_mechanisms", key, "action mechanism")
             target = self.target(m["target"], where)
             action = self.term("action", slug(str(m["action"])), where)
-            label = m.get("label") or f"{m['action']} of {m['target']}: {m['physiological_effect'].replace('-', ' ')} ({m['pathway'].replace('-', ' ')})"
+            effect, pathway = m["physiological_effect"].replace("-", " "), m["pathway"].replace("-", " ")
+            label = m.get("label") or f"{m['action']} of {m['target']}: {effect} ({pathway})"
             iri = self.individual(DKGR["actionmechanism-" + key], DKG.ActionMechanism, label)
             self.add(iri, DKG.forTarget, target)
             self.add(iri, DKG.forAction, action)
@@ -87,7 +88,8 @@ class Compiler(CompilerBase):
         drug = self.drug(rec["drug"], where)
         effect = self.effect(rec["effect"], where)
         # labelled as read in an explanation path: "hydrochlorothiazide causes Hypokalemia"
-        label = f"{self.g.value(drug, RDFS.label) or rec['drug']} {'causes' if kind == 'adverse' else 'treats'} {self.effect_label(rec['effect'])}"
+        verb = "causes" if kind == "adverse" else "treats"
+        label = f"{self.g.value(drug, RDFS.label) or rec['drug']} {verb} {self.effect_label(rec['effect'])}"
         iri = self.individual(DKGR["assertion-" + aid], cls, label)
         self.add(iri, DKG.subject, drug)
         self.add(iri, DKG.effect, effect)
