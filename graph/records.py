@@ -169,6 +169,15 @@ class EvidenceRef(Record):
     url: str | None = None
     statistics: tuple[tuple[str, float], ...] = ()
 
+    def __hash__(self) -> int:
+        # computed once: the same items are deduplicated across thousands of explanations
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.source, self.title, self.level, self.level_rank, self.status, self.identifiers,
+                          self.text, self.stance, self.refs, self.citation, self.url, self.statistics))
+            object.__setattr__(self, "_hash", found)
+        return found
+
     @property
     def effective_rank(self) -> int:
         """Rank used for grading: evidence whose source was not verified or located counts as a hypothesis."""

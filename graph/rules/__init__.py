@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
 
 from ..sparql.backend import is_remote
@@ -68,30 +68,40 @@ def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *
     ``drugs`` (IRIs) starts each query from these drugs: reasons involving any of them.
 
     The rules' queries run on two worker threads while this one explains the rows of those that
-    finished: Oxigraph evaluates a query without holding the interpreter lock, so on two cores
+    finished, in the order they finish (the reasons still come in the order of the rules): Oxigraph evaluates a query without holding the interpreter lock, so on two cores
     the queries cost little beyond the explanations. A remote endpoint is sent one at a time.
     """
     ex = explainer or Explainer(kg)
     wanted = None if drugs is None else list(drugs)
     chosen = [RULES[name] for name in (rules or RULES)]
     kg.names  # noqa: B018 -- the name index, built once here rather than raced for by the workers
-    out = []
+    done: dict[str, list[tuple[str, str, Explanation]]] = {}
     # a remote endpoint gets one query at a time, as before (Virtuoso 7.2 dies on two at once)
     pool = ThreadPoolExecutor(max_workers=1 if is_remote(kg.store) else 2, thread_name_prefix="drugkg-rule")
     try:
-        pending = [(rule, pool.submit(rule_rows, kg, rule, effect, wanted)) for rule in chosen]
-        for rule, future in pending:
-            rows = future.result()
-            # one batch of evidence, links and qualifiers for every claim the rows use, not a query per claim
-            kg.prefetch(full_iri(r[k]) for r in rows for k in CLAIM_COLUMNS if r.get(k))
-            groups: dict[tuple[object, ...], dict[tuple[object, ...], Row]] = defaultdict(dict)
-            for r in rows:
-                groups[tuple(map(r.get, rule.group))].setdefault(tuple(map(r.get, rule.key)), r)
-            for g in groups.values():
-                first = next(iter(g.values()))
-                out.append((first["drugA"], first["drugB"], rule.explain(ex, list(g.values()))))
+        pending = {pool.submit(rule_rows, kg, rule, effect, wanted): rule for rule in chosen}
+        while pending:
+            # explain the rows of whichever query finished first; the slower ones run meanwhile
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: chosen.index(pending[f])):
+                rule = pending.pop(future)
+                done[rule.name] = _explained(kg, ex, rule, future.result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    return [reason for rule in chosen for reason in done[rule.name]]
+
+
+def _explained(kg: GraphContext, ex: Explainer, rule: Rule, rows: list[Row]) -> list[tuple[str, str, Explanation]]:
+    """One rule's rows grouped into reasons and explained."""
+    # one batch of evidence, links and qualifiers for every claim the rows use, not a query per claim
+    kg.prefetch(full_iri(r[k]) for r in rows for k in CLAIM_COLUMNS if r.get(k))
+    groups: dict[tuple[object, ...], dict[tuple[object, ...], Row]] = defaultdict(dict)
+    for r in rows:
+        groups[tuple(map(r.get, rule.group))].setdefault(tuple(map(r.get, rule.key)), r)
+    out = []
+    for g in groups.values():
+        first = next(iter(g.values()))
+        out.append((first["drugA"], first["drugB"], rule.explain(ex, list(g.values()))))
     return out
 
 
