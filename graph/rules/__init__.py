@@ -67,9 +67,10 @@ def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *
 
     ``drugs`` (IRIs) starts each query from these drugs: reasons involving any of them.
 
-    The rules' queries run on two worker threads while this one explains the rows of those that
-    finished, in the order they finish (the reasons still come in the order of the rules): Oxigraph evaluates a query without holding the interpreter lock, so on two cores
-    the queries cost little beyond the explanations. A remote endpoint is sent one at a time.
+    The rules' queries run on two worker threads while this one explains the rows of each query
+    as soon as it finishes (the reasons still come in the order of the rules): Oxigraph evaluates
+    a query without holding the interpreter lock, so on two cores the queries cost little beyond
+    the explanations. A remote endpoint is sent one at a time.
     """
     ex = explainer or Explainer(kg)
     wanted = None if drugs is None else list(drugs)
