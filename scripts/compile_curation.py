@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".drugkg-data.", suffix=".ttl")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+    os.chmod(tmp, 0o644)  # mkstemp creates 0600; the data file ships in the package, readable by all
     os.replace(tmp, output)
     print(f"compile_curation: wrote {output} ({text.count(chr(10))} lines)", file=sys.stderr)
     return 0
