@@ -10,6 +10,8 @@ PT rows). Reported, each with the baseline run in the same session:
   researcher does without drugkg: pandas filtering the same CSV with a hand-made term list, and a
   NetworkX multigraph of the rows; plain rdflib (the rows as triples, one SPARQL query) capped at
   ``--rdflib-rows`` rows, because it holds everything in Python objects;
+* DuckDB reading the CSV directly with the same term list (``pip install .[bench]``): the
+  baseline of issue 17, for one drug and for all pairs, with the unordered pair counts;
 * the pairs each way finds for D, and why they differ if they do.
 
     python bench/bench_import.py                       # 200k TWOSIDES rows + 140k SIDER rows
@@ -111,6 +113,26 @@ def pandas_pairs(src: Path, drug: str) -> tuple[float, set[frozenset[str]], int]
     return time.perf_counter() - t, pairs, len(ordered)
 
 
+def duckdb_pairs(src: Path, drug: str | None) -> tuple[float, set[frozenset[str]]]:
+    """What a researcher would write today: an embedded columnar engine (DuckDB) reading the CSV
+    directly, filtered by the hand-made term list; one drug's partners, or every pair (``None``)."""
+    import duckdb
+
+    t = time.perf_counter()
+    con = duckdb.connect()
+    terms = sorted(HANDMADE)
+    marks = ", ".join("?" * len(terms))
+    sql = (f"SELECT DISTINCT drug_1_concept_name, drug_2_concept_name FROM read_csv(?, header = true) "
+           f"WHERE lower(condition_concept_name) IN ({marks})")
+    params: list[object] = [str(src), *terms]
+    if drug is not None:
+        sql += " AND (drug_1_concept_name = ? OR drug_2_concept_name = ?)"
+        params += [drug, drug]
+    rows = con.execute(sql, params).fetchall()
+    con.close()
+    return time.perf_counter() - t, {frozenset(r) for r in rows}
+
+
 def networkx_pairs(src: Path, drug: str) -> tuple[float, float, set[frozenset[str]]]:
     import networkx as nx
     import pandas as pd
@@ -184,6 +206,9 @@ def main() -> int:
     print(f"risk --drug {args.drug!r}: {t_one:.2f} s, {len(one)} pairs | pandas read+filter {t_pd:.2f} s, "
           f"{len(pd_pairs)} pairs ({pd_ordered} counted as ordered drug_1/drug_2 rows) | x{t_one / t_pd:.2f}")
     print(f"  same pairs as pandas: {ours == pd_pairs} (drugkg only: {len(ours - pd_pairs)}, pandas only: {len(pd_pairs - ours)})")
+    t_dd, dd_pairs = duckdb_pairs(src, args.drug)
+    print(f"  DuckDB over the CSV (hand-made terms): {t_dd:.2f} s, {len(dd_pairs)} unordered pairs | drugkg x{t_one / t_dd:.2f} "
+          f"(goal <= 1.5x); same pairs: {ours == dd_pairs}")
     nx_built, nx_q, nx_pairs = networkx_pairs(src, args.drug)
     print(f"  NetworkX multigraph of the rows: build {nx_built:.2f} s, query {nx_q:.4f} s, {len(nx_pairs)} pairs")
     if args.rdflib_rows:
@@ -193,7 +218,12 @@ def main() -> int:
               f"query {q:.2f} s ({n} partners in those rows)")
     t = time.perf_counter()
     every = kg.risky_combinations("movement disorder")
-    print(f"all pairs: {time.perf_counter() - t:.1f} s ({len(every):,} pairs)")
+    t_every = time.perf_counter() - t
+    t_dd_all, dd_all = duckdb_pairs(src, None)
+    in_file = {d for p in dd_all for d in p}  # the file's drugs: drugkg's answer also holds the curated graph's pairs
+    ours_all = {frozenset(c.drugs) for c in every if set(c.drugs) <= in_file}
+    print(f"all pairs: {t_every:.1f} s ({len(every):,} pairs, {len(ours_all):,} between the file's drugs) | "
+          f"DuckDB {t_dd_all:.2f} s ({len(dd_all):,} unordered pairs) x{t_every / t_dd_all:.1f}; same pairs: {ours_all == dd_all}")
     del kg
 
     if args.sider:
