@@ -31,6 +31,19 @@ def test_two_d2_antagonists_are_the_same_mechanism(movement, pair) -> None:  # t
     assert all(reason_score > c.score for c in same_level)
 
 
+def test_two_d2_antagonists_rank_in_the_top_tenth_above_every_shared_effect(movement) -> None:  # type: ignore[no-untyped-def]
+    """Both labels list extrapyramidal effects and both drugs are D2 antagonists: the same
+    mechanism, corroborated at label level, ranks above every pair whose best reason is a shared
+    effect, and within the top tenth of all movement-disorder pairs."""
+    rank = _rank(movement, "haloperidol", "risperidone")
+    combo = movement[rank]
+    assert combo.explanation[0].rule == "addition" and combo.level == "drug label"
+    assert any("the grade is that of the effect" in c for c in combo.explanation[0].caveats)
+    assert rank < len(movement) / 10, (rank, len(movement))
+    shared = [i for i, c in enumerate(movement) if c.kind == "shared-effect"]
+    assert shared and rank < min(shared)
+
+
 def test_dopaminergic_drugs_with_a_mechanism_oppose_every_blocker(kg: drugkg.KnowledgeGraph) -> None:
     """Drugs that raise nigrostriatal dopaminergic signalling through a curated mechanism oppose
     every dopamine blocker that acts through a D2-antagonist or VMAT2 mechanism."""
@@ -54,3 +67,34 @@ def test_levodopa_and_haloperidol_name_both_directions_and_loss_of_efficacy(kg: 
     lost = kg.explain("levodopa", "haloperidol", effect="loss of efficacy")
     assert lost is not None and lost.outcomes == ("loss of therapeutic effect",)
 
+
+
+@pytest.mark.parametrize("sedative", ["diphenhydramine", "cyproheptadine", "promethazine", "doxepin", "amitriptyline"])
+def test_sedating_h1_antagonists_converge_with_benzodiazepines(kg: drugkg.KnowledgeGraph, sedative: str) -> None:
+    """A sedating H1 antagonist (antihistamine or tricyclic) and a benzodiazepine depress the CNS
+    by two different mechanisms: a convergence reason, whose path runs through both target actions."""
+    combo = kg.explain("alprazolam", sedative, effect="CNS depression")
+    assert combo is not None
+    conv = [e for e in combo.explanation if e.rule == "convergence"]
+    assert conv, [e.rule for e in combo.explanation]
+    nodes = [s.node for s in conv[0].path]
+    assert "dkgr:targetaction-alprazolam-GABAA-positive-allosteric-modulator" in nodes
+    assert f"dkgr:targetaction-{sedative}-HRH1-antagonist" in nodes
+    assert "CNS depression" in conv[0].outcomes
+
+
+def test_alprazolam_and_diphenhydramine_are_among_the_cns_depression_pairs(kg: drugkg.KnowledgeGraph) -> None:
+    pairs = {frozenset(c.drugs) for c in kg.risky_combinations("CNS depression")}
+    assert frozenset({"alprazolam", "diphenhydramine"}) in pairs
+
+
+@pytest.mark.parametrize("ssri", ["fluoxetine", "sertraline"])
+def test_reciprocal_antagonism_on_a_second_signal(kg: drugkg.KnowledgeGraph, ssri: str) -> None:
+    """The opposition rule is not about dopamine: a 5-HT2 antagonist (cyproheptadine) works
+    against a serotonin reuptake inhibitor's treatment of depression."""
+    combo = kg.explain(ssri, "cyproheptadine")
+    assert combo is not None
+    [opp] = [e for e in combo.explanation if e.rule == "opposition"]
+    assert "serotonergic" in opp.summary and f"opposes {ssri}" in opp.summary and "Depression" in opp.summary
+    nodes = [s.node for s in opp.path]
+    assert f"dkgr:targetaction-{ssri}-SLC6A4-reuptake-inhibitor" in nodes and "dkgr:targetaction-cyproheptadine-HTR2A-antagonist" in nodes

@@ -18,7 +18,14 @@ A pair is ranked by its **best reason**, compared on, in order:
    (addition) or reciprocal antagonism on one signal (opposition) (4) > mechanism: different
    mechanisms converging, or pharmacokinetics (3) > risk factor (2) > shared effect (1);
 
-then by the **number of independent reasons** (distinct claim sets), then, where all of that
+**Corroboration.** A same-mechanism or converging-mechanism reason (an *additive* rule) graded
+as a secondary claim, beside a shared effect of the same pair graded higher, takes the shared
+effect's grade (:func:`corroborate`): when both labels list extrapyramidal effects and both drugs
+are D2 antagonists (the D2 antagonism resting on a database or a review), the pair is two label
+effects with a known common mechanism, which a pharmacologist ranks above two drugs that merely
+list the same term. The reason says so in a caveat; hypotheses are never lifted.
+
+Then by the **number of independent reasons** (distinct claim sets), then, where all of that
 ties, by **signal strength** (the best PRR of a disproportionality signal among the top reasons;
 never above evidence level, and worded as an association, never a cause), then by drug names. Being
 recorded no longer outweighs evidence: a recorded interaction resting on an unverified web article
@@ -52,13 +59,15 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..namespaces import compress_iri
 from ..records import Combination, Explanation, Results, unique
-from ..rules import Explainer, reasons
+from ..rules import RULES, Explainer, reasons
+from ..rules.base import LEVEL_SECONDARY
 from ..sparql.terms import full_iri as _full
 
 if TYPE_CHECKING:
@@ -100,9 +109,50 @@ def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None =
     return Results(out)
 
 
+def corroborate(exps: Sequence[Explanation]) -> list[Explanation]:
+    """A pair's reasons, with each additive mechanism reason lifted to the grade of a better-graded
+    shared effect of the same pair (see the module docstring, *corroboration*).
+
+    A same-mechanism or converging-mechanism reason (a rule with ``additive``) graded as a secondary
+    claim or better, beside a shared-effect reason graded higher (both drugs' labels list an effect
+    in the class), is graded as that shared effect: the effect on both sides rests on the labels,
+    and the mechanism says why it adds up. The reason says so, names the mechanism's own grade in
+    a caveat and carries the shared effect's evidence too. Hypotheses are never lifted, and
+    opposing or pharmacokinetic reasons are not additive, so a shared effect does not lift them.
+
+    >>> from drugkg.records import Explanation
+    >>> def reason(rule, kind, rank):
+    ...     return Explanation(basis="inferred", kind=kind, summary=rule, outcomes=("Dystonia",), level=str(rank),
+    ...                        level_rank=rank, claims=(rule,), path=(), evidence=(), rule=rule)
+    >>> lifted = corroborate([reason("addition", "pharmacodynamic", 2), reason("shared-effect", "shared-effect", 4)])
+    >>> [(e.rule, e.level_rank) for e in lifted]
+    [('addition', 4), ('shared-effect', 4)]
+    >>> [e.level_rank for e in corroborate([reason("addition", "pharmacodynamic", 1), reason("shared-effect", "shared-effect", 4)])]
+    [1, 4]
+    """
+    shared = max((e for e in exps if e.kind == "shared-effect"), key=lambda e: e.level_rank, default=None)
+    if shared is None:
+        return list(exps)
+    return [_lifted(e, shared) for e in exps]
+
+
+def _lifted(e: Explanation, shared: Explanation) -> Explanation:
+    """``e`` graded as the shared effect ``shared`` when it is additive and graded below it."""
+    rule = RULES.get(e.rule)
+    if rule is None or not rule.additive or not LEVEL_SECONDARY <= e.level_rank < shared.level_rank:
+        return e
+    return dataclasses.replace(
+        e, level=shared.level, level_rank=shared.level_rank,
+        summary=f"{e.summary}; the effect is listed for both drugs ({shared.level})",
+        evidence=tuple(unique([*e.evidence, *shared.evidence])),
+        caveats=tuple(unique([f"the mechanism itself is graded {e.level}; the grade is that of the effect "
+                              "both drugs' sources list (shared effect)", *e.caveats])),
+        details=(*e.details, ("corroborated by", shared.summary)))
+
+
 def combination(kg: GraphContext, pair: tuple[str, str], exps: list[Explanation], *, effect: str = "") -> Combination:
     """One ranked pair from its reasons under the effect class labelled ``effect``."""
-    finished = sorted(exps, key=lambda e: (tuple(-x for x in reason_key(e)), e.rule, e.summary))
+    finished = sorted(corroborate(exps), key=lambda e: (tuple(-x for x in reason_key(e)), e.rule, e.summary))
     top = finished[0]
     level, severity, kind = reason_key(top)
     count = len({e.claims for e in finished})

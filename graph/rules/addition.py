@@ -99,6 +99,6 @@ def explain(ex: Explainer, rows: list[Row]) -> Explanation:
 RULE = Rule(
     name="addition", kind="pharmacodynamic", basis="inferred", query="rule-addition",
     key=("drugA", "drugB", "claimA", "claimB", "mechanism", "outcome"), group=("drugA", "drugB", "target", "action"),
-    traverse=traverse, explain=explain,
+    traverse=traverse, explain=explain, additive=True,
     description="the same action on the same target, whose mechanism leads to an effect in the class (additive)",
 )

@@ -73,6 +73,10 @@ class Rule:
     description: str = ""
     #: rows may leave ``outcome`` empty (context for the explanation); a reason needs one that has it
     context_rows: bool = False
+    #: the reason explains why the two drugs' own effects add up (same mechanism, converging
+    #: mechanisms), so a shared effect that both drugs' evidence lists corroborates it (see
+    #: :func:`drugkg.answers.risk.corroborate`)
+    additive: bool = False
 
     @property
     def kind_rank(self) -> int:

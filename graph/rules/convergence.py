@@ -68,6 +68,6 @@ RULE = Rule(
     name="convergence", kind="mechanism", basis="inferred", query="rule-convergence",
     key=("drugA", "drugB", "claimA", "claimB", "actionA", "actionB", "outcome"),
     group=("drugA", "drugB", "claimA", "claimB", "actionA", "actionB"),
-    traverse=traverse, explain=explain,
+    traverse=traverse, explain=explain, additive=True,
     description="two different mechanisms with the same physiological effect in the same pathway, one leading to the class",
 )
