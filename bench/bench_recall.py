@@ -1,10 +1,14 @@
 """Recall of drugkg's combination-risk answers against a regulatory reference list.
 
-Run: ``python bench/bench_recall.py [--reference FILE] [--json] [--check]``.
+Run: ``python bench/bench_recall.py [--reference FILE|regulatory|independent ...] [--json] [--check]``.
 
-The reference (``bench/reference/regulatory-interactions.yaml``, format at its top) lists
+The default reference (``bench/reference/regulatory-interactions.yaml``, format at its top) lists
 interactions that regulatory references (FDA labels and safety communications, SmPCs, national
-formularies) give between curated drugs, for three effect classes. Each entry is expanded into
+formularies) give between curated drugs, for three effect classes.  It was built beside the
+curation and overstates recall; ``independent`` (``bench/reference/independent-interactions.yaml``,
+same format) is a held-out list from sources no curated fact was taken from (ANSM Thésaurus,
+CBIP, ...).  ``--reference`` may be given several times: each file is scored against one loaded
+graph. Each entry is expanded into
 (pair, effect class) items (a class such as "MAO inhibitors" into its listed members); an item is
 *found* when ``kg.risky_combinations(effect)`` (or, with ``--check``, ``kg.check([a, b],
 effect=...)``; same answers, slower) pairs the two drugs for that class. Recall is reported per
@@ -16,8 +20,13 @@ class and overall, four ways:
   convergence, opposition, pharmacokinetic, risk factor, shared effect);
 * ``rules_label``: a non-``recorded`` reason graded ``drug label``.
 
+Recall is also reported per rule: for each rule of ``drugkg.rules.RULES`` (recorded, addition,
+opposition, convergence, pharmacokinetic, risk factor, shared effect), the share of items for which
+that rule gives a reason (any level), and ``sole``: the items found by that rule alone.  An item
+found by several rules counts for each, so the rule rows need not add up to ``any``.
+
 Misses are listed with the reasons ``kg.explain(a, b)`` finds under other effect classes.
-The reference is a measurement instrument: nothing under ``curation/`` reads it.
+The references are measurement instruments: nothing under ``curation/`` reads them.
 """
 
 from __future__ import annotations
@@ -32,10 +41,15 @@ from typing import Any
 
 import yaml
 
-DEFAULT_REFERENCE = Path(__file__).resolve().parent / "reference" / "regulatory-interactions.yaml"
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+DEFAULT_REFERENCE = REFERENCE_DIR / "regulatory-interactions.yaml"
+REFERENCES = {"regulatory": DEFAULT_REFERENCE, "independent": REFERENCE_DIR / "independent-interactions.yaml"}
 EFFECTS = ("movement disorder", "serotonin syndrome", "CNS depression")
 LABEL_RANK = 4  # "drug label" (see docs/queries.md#ranking)
 MEASURES = ("any", "label", "rules", "rules_label")
+# drugkg.rules.RULES, in its order; a rule the graph reports that is not listed is appended.
+RULE_NAMES = ("recorded", "addition", "opposition", "convergence", "pharmacokinetic", "risk-factor",
+              "shared-effect")
 
 
 @dataclass(frozen=True)
@@ -98,8 +112,9 @@ def expand(reference: Mapping[str, Any], known: Iterable[str] | None = None) -> 
                     continue
                 pair = (a, b) if a < b else (b, a)
                 eids, stats = seen.setdefault((pair, effect), ([], []))
-                eids.append(eid)
-                stats.append(entry.get("status", "secondary"))
+                if eid not in eids:  # a class paired with itself yields (a, b) and (b, a)
+                    eids.append(eid)
+                    stats.append(entry.get("status", "secondary"))
     return [Item(pair, effect, tuple(e), tuple(s)) for (pair, effect), (e, s) in sorted(seen.items())]
 
 
@@ -147,6 +162,30 @@ def summarise(outcomes: Iterable[Outcome]) -> dict[str, dict[str, Any]]:
     return table
 
 
+def rule_names(outcomes: Iterable[Outcome]) -> list[str]:
+    """The rules to report: :data:`RULE_NAMES`, then any other rule seen in the outcomes."""
+    seen = {r for o in outcomes for r in o.rules}
+    return [*RULE_NAMES, *sorted(seen - set(RULE_NAMES))]
+
+
+def summarise_rules(outcomes: Iterable[Outcome]) -> dict[str, dict[str, Any]]:
+    """Recall per rule, per effect class and overall: {class: {"n": items, rule: {"k", "recall",
+    "sole"}}}; ``k`` counts the items for which the rule gives a reason, ``sole`` those for which
+    it is the only rule."""
+    outcomes = list(outcomes)
+    names = rule_names(outcomes)
+    table: dict[str, dict[str, Any]] = {}
+    for name in [*EFFECTS, "overall"]:
+        rows = [o for o in outcomes if name in ("overall", o.item.effect)]
+        line: dict[str, Any] = {"n": len(rows)}
+        for rule in names:
+            k = sum(1 for o in rows if rule in o.rules)
+            sole = sum(1 for o in rows if o.rules == (rule,))
+            line[rule] = {"k": k, "recall": round(k / len(rows), 3) if rows else None, "sole": sole}
+        table[name] = line
+    return table
+
+
 def graph_lookup(kg: Any, *, use_check: bool = False) -> Callable[[tuple[str, str], str], Any | None]:
     """A lookup over the loaded graph: one ``risky_combinations(effect)`` per class (cached), or
     ``kg.check`` per pair."""
@@ -175,17 +214,34 @@ def explain_misses(kg: Any, outcomes: Iterable[Outcome]) -> None:
             o.other.append({"rule": e.rule, "level": e.level, "outcomes": list(e.outcomes), "summary": e.summary})
 
 
+def _cell(k: int, r: float | None, width: int = 11) -> str:
+    return f"{f'{k:>4} {r:>6.1%}' if r is not None else '-':>{width}}"
+
+
+def rules_text(rules: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """The per-rule table: one row per rule, one column per class (items with a reason from the
+    rule), and the overall items found by that rule alone."""
+    names = [k for k in rules["overall"] if k != "n"]
+    head = f"{'rule':<16}" + "".join(f"{c[:18]:>20}" for c in rules) + f"{'sole':>7}"
+    out = ["recall per rule (items for which the rule gives a reason; sole: found by it alone):",
+           head, "-" * len(head)]
+    out.append(f"{'items':<16}" + "".join(f"{line['n']:>20}" for line in rules.values()))
+    for rule in names:
+        cells = "".join(_cell(line[rule]["k"], line[rule]["recall"], 20) for line in rules.values())
+        out.append(f"{rule:<16}{cells}{rules['overall'][rule]['sole']:>7}")
+    return out
+
+
 def report_text(reference_path: Path, n_entries: int, table: Mapping[str, Mapping[str, Any]],
-                outcomes: list[Outcome]) -> str:
+                outcomes: list[Outcome], rules: Mapping[str, Mapping[str, Any]] | None = None) -> str:
     out = [f"reference: {reference_path} ({n_entries} entries, {table['overall']['n']} (pair, class) items)", ""]
     head = f"{'class':<20} {'items':>5}  {'any':>11}  {'label':>11}  {'rules':>11}  {'rules+label':>11}"
     out += [head, "-" * len(head)]
     for name, line in table.items():
-        cells = []
-        for m in MEASURES:
-            r = line[f"{m}_recall"]
-            cells.append(f"{line[m]:>3} {r:>6.1%}" if r is not None else f"{'-':>11}")
-        out.append(f"{name:<20} {line['n']:>5}  " + "  ".join(f"{c:>11}" for c in cells))
+        cells = [_cell(line[m], line[f"{m}_recall"]) for m in MEASURES]
+        out.append(f"{name:<20} {line['n']:>5}  " + "  ".join(cells))
+    if rules is not None:
+        out += ["", *rules_text(rules)]
     misses = [o for o in outcomes if not o.found["any"]]
     out += ["", f"misses ({len(misses)}):"]
     for o in misses:
@@ -200,34 +256,59 @@ def report_text(reference_path: Path, n_entries: int, table: Mapping[str, Mappin
     return "\n".join(out)
 
 
+def reference_path(value: str) -> Path:
+    """A reference file, or one of the names of :data:`REFERENCES`."""
+    return REFERENCES.get(value, Path(value))
+
+
+def run(kg: Any, path: Path, *, use_check: bool = False) -> dict[str, Any]:
+    """Score one reference file against the loaded graph: figures, misses and found items."""
+    reference = load_reference(path)
+    items = expand(reference, known=(d.label for d in kg.drugs()))
+    outcomes = score(items, graph_lookup(kg, use_check=use_check))
+    explain_misses(kg, outcomes)
+    return {"path": path, "n_entries": len(reference["entries"]), "outcomes": outcomes,
+            "recall": summarise(outcomes), "recall_by_rule": summarise_rules(outcomes)}
+
+
+def as_json(result: Mapping[str, Any]) -> dict[str, Any]:
+    outcomes = result["outcomes"]
+    return {
+        "reference": str(result["path"]),
+        "entries": result["n_entries"],
+        "recall": result["recall"],
+        "recall_by_rule": result["recall_by_rule"],
+        "misses": [{"drugs": list(o.item.pair), "effect": o.item.effect, "entries": list(o.item.entries),
+                    "other_classes": o.other} for o in outcomes if not o.found["any"]],
+        "found": [{"drugs": list(o.item.pair), "effect": o.item.effect, "rule_names": list(o.rules),
+                   "level": o.level, "measures": o.found} for o in outcomes if o.found["any"]],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
+    parser.add_argument("--reference", type=reference_path, action="append",
+                        help="reference file, or 'regulatory' (default) / 'independent'; repeatable")
     parser.add_argument("--json", action="store_true", help="print the figures and misses as JSON")
     parser.add_argument("--check", action="store_true", help="look each pair up with kg.check (slower)")
+    parser.add_argument("--no-misses", action="store_true", help="text output: leave out the list of misses")
     args = parser.parse_args(argv)
+    paths = args.reference or [DEFAULT_REFERENCE]
 
     import drugkg
 
-    reference = load_reference(args.reference)
     kg = drugkg.load()
-    items = expand(reference, known=(d.label for d in kg.drugs()))
-    outcomes = score(items, graph_lookup(kg, use_check=args.check))
-    explain_misses(kg, outcomes)
-    table = summarise(outcomes)
+    results = [run(kg, path, use_check=args.check) for path in paths]
     if args.json:
-        json.dump({
-            "reference": str(args.reference),
-            "entries": len(reference["entries"]),
-            "recall": table,
-            "misses": [{"drugs": list(o.item.pair), "effect": o.item.effect, "entries": list(o.item.entries),
-                        "other_classes": o.other} for o in outcomes if not o.found["any"]],
-            "found": [{"drugs": list(o.item.pair), "effect": o.item.effect, "rule_names": list(o.rules),
-                       "level": o.level, "measures": o.found} for o in outcomes if o.found["any"]],
-        }, sys.stdout, indent=1)
+        docs = [as_json(r) for r in results]
+        json.dump(docs[0] if len(docs) == 1 else {"references": docs}, sys.stdout, indent=1)
         print()
-    else:
-        print(report_text(args.reference, len(reference["entries"]), table, outcomes))
+        return 0
+    for i, r in enumerate(results):
+        text = report_text(r["path"], r["n_entries"], r["recall"], r["outcomes"], r["recall_by_rule"])
+        if args.no_misses:
+            text = text.split("\n\nmisses (", 1)[0]
+        print(("\n" + "=" * 78 + "\n" if i else "") + text)
     return 0
 
 

@@ -44,18 +44,37 @@ def test_two_d2_antagonists_rank_in_the_top_tenth_above_every_shared_effect(move
     assert shared and rank < min(shared)
 
 
-def test_dopaminergic_drugs_with_a_mechanism_oppose_every_blocker(kg: drugkg.KnowledgeGraph) -> None:
-    """Drugs that raise nigrostriatal dopaminergic signalling through a curated mechanism oppose
-    every dopamine blocker that acts through a D2-antagonist or VMAT2 mechanism."""
-    raisers = ["levodopa", "pramipexole", "ropinirole", "rasagiline", "selegiline"]
-    lowerers = ["haloperidol", "risperidone", "olanzapine", "amisulpride", "sulpiride", "metoclopramide", "droperidol", "tetrabenazine"]
+RAISERS = ["levodopa", "pramipexole", "ropinirole", "apomorphine", "bromocriptine", "cabergoline", "amantadine",
+           "rasagiline", "selegiline", "entacapone"]
+LOWERERS = ["haloperidol", "risperidone", "olanzapine", "aripiprazole", "amisulpride", "sulpiride", "metoclopramide",
+            "droperidol", "tetrabenazine"]
+
+
+def test_dopaminergic_drugs_oppose_every_blocker(kg: drugkg.KnowledgeGraph) -> None:
+    """Every drug that raises nigrostriatal dopaminergic signalling (precursor, D2 agonist, MAO-B or
+    COMT inhibitor) opposes every dopamine blocker (D2 antagonist, D2 partial agonist, VMAT2
+    inhibitor), through class-level action mechanisms or the drugs' own."""
     missing = []
-    for a in raisers:
-        for b in lowerers:
+    for a in RAISERS:
+        for b in LOWERERS:
             combo = kg.explain(a, b, effect="movement disorder")
             if not [e for e in (combo.explanation if combo else ()) if e.rule == "opposition"]:
                 missing.append((a, b))
     assert not missing, missing
+
+
+@pytest.mark.parametrize("agonist", ["pramipexole", "ropinirole", "apomorphine", "bromocriptine", "cabergoline", "amantadine"])
+def test_d2_agonists_and_blockers_name_both_directions(kg: drugkg.KnowledgeGraph, agonist: str) -> None:
+    """A D2 agonist's parkinsonism treatment is opposed by the blocker, and the blocker's own
+    treatment (psychosis, nausea and vomiting, chorea) by the agonist: one reason names both."""
+    one_way = []
+    for b in LOWERERS:
+        combo = kg.explain(agonist, b, effect="movement disorder")
+        assert combo is not None, b
+        [opp] = [e for e in combo.explanation if e.rule == "opposition"]
+        if not (f"opposes {agonist}" in opp.summary and f"opposes {b}" in opp.summary):
+            one_way.append(b)
+    assert not one_way, one_way
 
 
 def test_levodopa_and_haloperidol_name_both_directions_and_loss_of_efficacy(kg: drugkg.KnowledgeGraph) -> None:

@@ -24,7 +24,7 @@ Examples
 --------
 >>> main(["risk", "--drug", "lithium", "--format", "csv"])  # doctest: +ELLIPSIS
 rank,drugs,basis,score,level,outcomes,reason,evidence
-1,haloperidol + lithium,recorded,...,drug label,...
+1,... + lithium,recorded,...,drug label,...
 0
 """
 
