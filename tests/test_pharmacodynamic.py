@@ -77,6 +77,26 @@ def test_d2_agonists_and_blockers_name_both_directions(kg: drugkg.KnowledgeGraph
     assert not one_way, one_way
 
 
+#: Pairs named in one direction only: no source read ties MAO-B or COMT inhibition to the
+#: chemoreceptor trigger zone (the Comtan product information lists nausea apart from its
+#: dopaminergic effects), so the antiemetic's loss of effect is not asserted for them.
+ONE_WAY = {(a, b) for a in ("rasagiline", "selegiline", "entacapone") for b in ("metoclopramide", "droperidol")}
+
+
+def test_every_raiser_and_blocker_name_both_directions_but_the_unsourced_ones(kg: drugkg.KnowledgeGraph) -> None:
+    """Precursor, MAO-B and COMT inhibitors oppose the blockers' antipsychotic effect in the
+    mesolimbic pathway and levodopa their antiemetic effect in the chemoreceptor trigger zone."""
+    one_way = set()
+    for a in RAISERS:
+        for b in LOWERERS:
+            combo = kg.explain(a, b, effect="movement disorder")
+            assert combo is not None, (a, b)
+            [opp] = [e for e in combo.explanation if e.rule == "opposition"]
+            if not (f"opposes {a}" in opp.summary and f"opposes {b}" in opp.summary):
+                one_way.add((a, b))
+    assert one_way == ONE_WAY
+
+
 def test_levodopa_and_haloperidol_name_both_directions_and_loss_of_efficacy(kg: drugkg.KnowledgeGraph) -> None:
     combo = kg.explain("levodopa", "haloperidol", effect="movement disorder")
     assert combo is not None
