@@ -110,8 +110,14 @@ def neutralise(text: str) -> str:
     >>> print(neutralise("red\x1b[31m label\u202e"))
     red\u001b[31m label\u202e
     """
-    if text.isascii() and not text.encode("ascii").translate(None, _PLAIN):
-        return text  # nothing to replace: checked in C, three times faster than the pattern on 6 MB of JSON
+    if text.isascii():
+        if not text.encode("ascii").translate(None, _PLAIN):
+            return text  # nothing to replace: checked in C, three times faster than the pattern on 6 MB of JSON
+    elif not _CONTROL.search(text.encode("utf-8", "surrogatepass").translate(None, _PLAIN).decode("utf-8", "surrogatepass")):
+        # what is left once the plain ASCII bytes are dropped is the non-ASCII characters (whole,
+        # in order) and the ASCII controls: a few hundred characters of 17 MB, searched instead of
+        # the whole text (60 ms -> 15 ms on `drugkg risk --format json`)
+        return text
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
