@@ -192,6 +192,36 @@ def test_drugbank_target_actions_take_part_in_same_mechanism_addition(store: Pat
     assert any(s.type == "target action" for s in add.path) and add.outcomes
 
 
+DRUGBANK_AGONIST = """<?xml version="1.0" encoding="UTF-8"?>
+<drugbank xmlns="http://www.drugbank.ca" version="5.1">
+<drug type="small molecule"><drugbank-id primary="true">DB99903</drugbank-id><name>Dopaxamine</name>
+<targets><target position="1"><id>BE0000756</id><name>D(2) dopamine receptor</name><organism>Humans</organism>
+<actions><action>agonist</action></actions><known-action>yes</known-action>
+<polypeptide id="P14416" source="Swiss-Prot"><name>D(2) dopamine receptor</name><gene-name>DRD2</gene-name></polypeptide></target></targets>
+</drug>
+</drugbank>
+"""
+
+
+def test_drugbank_agonist_opposes_a_curated_blocker_through_class_level_mechanisms(store: Path, tmp_path: Path) -> None:
+    # Dopaxamine (made up) has only DrugBank's DRD2 agonist row and no indication: the class-level
+    # mechanisms of DRD2 agonism (mesolimbic, chemoreceptor trigger zone) oppose haloperidol's
+    # antipsychotic treatment and metoclopramide's antiemetic one, so each may lose its effect
+    f = tmp_path / "drugbank.xml"
+    f.write_text(DRUGBANK_AGONIST)
+    import_files(store, "drugbank", [f], quiet=True)
+    kg = drugkg.load(store)
+    for blocker, pathway in (("haloperidol", "mesolimbic"), ("metoclopramide", "chemoreceptor")):
+        combo = kg.explain("Dopaxamine", blocker, effect="loss of efficacy")
+        assert combo is not None, blocker
+        [opp] = [e for e in combo.explanation if e.rule == "opposition"]
+        assert f"opposes {blocker}" in opp.summary and pathway in opp.summary
+        assert opp.outcomes == ("loss of therapeutic effect",)
+        assert any(s.type == "target action" for s in opp.path)
+    # no indication of its own: nothing of Dopaxamine's is lost, so no movement-disorder outcome
+    assert kg.explain("Dopaxamine", "haloperidol", effect="movement disorder") is None
+
+
 def test_rdf_and_cli(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ttl = tmp_path / "extra.ttl"
     ttl.write_text("@prefix dkg: <https://w3id.org/drugkg/ontology/> . @prefix dkgr: <https://w3id.org/drugkg/resource/> .\n"
