@@ -6,10 +6,11 @@ bad input (unknown drug or effect, fewer than two different drugs).
 Examples
 --------
 >>> from drugkg.cli import main
->>> main(["check", "baclofen,lithium", "entacapone", "--format", "csv"])  # doctest: +ELLIPSIS
+>>> main(["check", "baclofen,lithium", "terbinafine", "--format", "csv"])  # doctest: +ELLIPSIS
 rank,drugs,status,score,level,kind,severity,outcomes,reason
 1,baclofen + lithium,risk,...
-,entacapone + lithium,no known risk,,,,,,
+,baclofen + terbinafine,no known risk,,,,,,
+,lithium + terbinafine,no known risk,,,,,,
 0
 """
 
