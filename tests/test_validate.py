@@ -76,8 +76,8 @@ BROKEN = {
 }
 
 
-def broken(text: str, name: str = "broken.ttl") -> list[store.SourceFile]:
-    return [*store.shipped_sources(), store.SourceFile(name, (PREFIXES + text).encode(), GRAPH_DATA)]
+def broken(text: str, name: str = "broken.ttl", *, base: list[store.SourceFile] | None = None) -> list[store.SourceFile]:
+    return [*(store.shipped_sources() if base is None else base), store.SourceFile(name, (PREFIXES + text).encode(), GRAPH_DATA)]
 
 
 def test_shipped_graph_conforms_to_shapes() -> None:
@@ -128,7 +128,7 @@ def test_unsatisfiable_class_is_named() -> None:
     dkgr:AandB a owl:Class ; rdfs:subClassOf dkgr:A, dkgr:B .
     dkgr:DrugEvidence a owl:Class ; rdfs:subClassOf dkg:Drug, dkg:Evidence .
     """
-    report = validate([*terminology, store.SourceFile("broken.ttl", (PREFIXES + text).encode(), GRAPH_DATA)])
+    report = validate(broken(text, base=terminology))
     unsat = {f.node for f in report.findings if f.check == "unsatisfiable"}
     assert unsat == {"dkgr:AandB", "dkgr:DrugEvidence"}
     assert all(f.rule == "owl:Nothing" for f in report.findings if f.check == "unsatisfiable")
