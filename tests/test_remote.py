@@ -18,6 +18,7 @@ import pytest
 
 import drugkg
 from drugkg.errors import QueryError, StoreError
+from drugkg.rules import RULES
 from drugkg.sparql import named_queries
 from drugkg.sparql.remote import dump, substitute
 
@@ -189,7 +190,16 @@ def test_virtuoso(virtuoso: str, kg: drugkg.KnowledgeGraph) -> None:
     assert remote.sparql(text) == kg.sparql(text)
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://w3id.org/drugkg/resource/graph/')) }"
     assert remote.sparql(count) == kg.sparql(count)
-    # the known dialect gaps (docs/server.md): if one closes, this test says so
-    with pytest.raises(QueryError, match="SQ142"):
-        remote.risky_combinations()
+    closure = "SELECT DISTINCT ?o WHERE { ?o rdfs:subClassOf* dkg:MovementDisorder } ORDER BY ?o"
+    assert remote.sparql(closure) == kg.sparql(closure)
+    # The combination query compiles now (it failed with SQ142 on the earlier queries), but on
+    # Virtuoso 7.2.5 the rule queries' rows vary from run to run against the same load, and the
+    # server sometimes crashes on them (a segmentation fault; docs/server.md). So the ranked pairs
+    # are not compared here: what is checked is that drugkg answers or fails with its own one-line
+    # error, never a traceback from the protocol.
+    try:
+        assert remote.risky_combinations()
+    except (QueryError, StoreError) as exc:
+        assert "cannot reach the endpoint" in str(exc) and "\n" not in str(exc)
+    # known gap: effect classes by a zero-or-more path to a fixed HPO class; if it closes, this says so
     assert len(remote.names.nodes("effect")) < len(kg.names.nodes("effect"))
