@@ -148,3 +148,33 @@ def test_a_class_level_label_warning_reaches_a_member_as_far_as_its_membership_h
     assert any("only through qualified mechanisms" in c for c in weak_class.caveats)
     assert not any("only through qualified mechanisms" in c for c in strong_class.caveats)
     assert ranked.index(frozenset(strong.drugs)) < ranked.index(frozenset(weak.drugs))
+
+
+@pytest.mark.parametrize("victim", ["duloxetine", "venlafaxine"])
+def test_a_cyp2d6_inhibitor_raises_serotonin_toxicity_recorded_in_the_victims_overdose(kg: drugkg.KnowledgeGraph, victim: str) -> None:
+    """Serotonin syndrome recorded in the victim's overdose (its label's overdosage section) is
+    exposure dependent, so bupropion, a strong CYP2D6 inhibitor, raises it: the pharmacokinetic
+    rule names the enzyme, the overdose claim, and grades the reason by its weakest role."""
+    combo = _pair(kg, "bupropion", victim, "serotonin syndrome")
+    [pk] = _pk_via(combo, "bupropion", "CYP2D6")
+    assert pk.outcomes == ("serotonin syndrome",)
+    assert f"dkgr:assertion-{victim}-serotonin-syndrome-overdose" in pk.claims
+    assert dict(pk.details)["strength"] == "strong"
+    assert any("minor or unconfirmed pathway" in c for c in pk.caveats)  # CPIC or DrugBank list the role unweighed
+
+
+def test_a_serotonin_syndrome_claim_without_an_exposure_context_is_not_raised_by_inhibition(kg: drugkg.KnowledgeGraph) -> None:
+    """Amitriptyline is a CYP2D6 substrate whose serotonin syndrome no source ties to exposure: no
+    pharmacokinetic reason for serotonin syndrome, though its exposure-dependent seizures are raised."""
+    combo = kg.explain("bupropion", "amitriptyline", effect="serotonin syndrome")
+    assert combo is None or not _pk_via(combo, "bupropion", "CYP2D6")
+    assert "Seizure" in _pk_via(_pair(kg, "bupropion", "amitriptyline", "seizure"), "bupropion", "CYP2D6")[0].outcomes
+
+
+@pytest.mark.parametrize("maoi", ["linezolid", "moclobemide"])
+def test_dextromethorphan_with_an_mao_a_inhibitor_converges_on_serotonin(kg: drugkg.KnowledgeGraph, maoi: str) -> None:
+    combo = _pair(kg, "dextromethorphan", maoi, "serotonin syndrome")
+    [conv] = [e for e in combo.explanation if e.rule == "convergence"]
+    nodes = {s.node for s in conv.path}
+    assert {"dkgr:mechanism-dextromethorphan-serotonin-reuptake-inhibition", "dkgr:physio-increased-serotonergic-signalling"} <= nodes
+    assert "reuptake-inhibitor of SLC6A4" in conv.summary and "inhibitor of MAOA" in conv.summary, conv.summary
