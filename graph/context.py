@@ -27,6 +27,7 @@ from .errors import NotFound, QueryError, StoreError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
 from .records import EvidenceRef, Qualifiers, Results, level_name
+from .signals import SignalTable
 from .sparql.backend import Backend
 from .sparql.terms import to_iri, to_term
 
@@ -52,6 +53,7 @@ class GraphContext:
         self._evidence: ClaimCache[list[EvidenceRef]] | None = None
         self._claim_links: ClaimCache[dict[str, list[tuple[str, str]]]] | None = None
         self._qualifiers: ClaimCache[dict[str, list[str]]] | None = None
+        self._signals: list[SignalTable | None] = []
 
     @property
     def store(self) -> Backend:
@@ -266,14 +268,15 @@ class GraphContext:
         """The label of a node outside the name index (a claim, a mechanism), remembered."""
         found = self._other_labels.get(iri)
         if found is None:
-            found = compress_iri(iri)
-            for quad in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDFS + "label"), None):
+            table = self.signals
+            row = table.row(iri) if table is not None and table.owns(iri) else None
+            found = row.label if row is not None else compress_iri(iri)
+            for quad in () if row is not None else self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDFS + "label"), None):
                 if not isinstance(quad.object, ox.Triple):  # a quoted triple has no value
                     found = str(quad.object.value)
                     break
             self._other_labels[iri] = found
         return found
-
 
     # -- evidence -------------------------------------------------------------------------------
 
@@ -284,9 +287,24 @@ class GraphContext:
             self._evidence = ClaimCache(self._evidence_of)
         return self._evidence
 
+    @property
+    def signals(self) -> SignalTable | None:
+        """The signal rows an on-disk store keeps as columns (:mod:`drugkg.signals`), or None."""
+        if not self._signals:
+            self._signals.append(SignalTable.of(self.path) if self.path is not None else None)
+        return self._signals[0]
+
     def _evidence_of(self, claims: list[str] | None) -> dict[str, list[EvidenceRef]]:
-        return evidence_from(self._run_for(q.load_query("assertion-evidence").text, "claim", claims),
-                             self._run_for(q.load_query("claim-statistics").text, "claim", claims))
+        table = self.signals
+        rows = [c for c in claims if table.owns(c)] if table is not None and claims is not None else []
+        kept = set(rows)
+        rest = [c for c in claims if c not in kept] if claims is not None and rows else claims
+        out = evidence_from(self._run_for(q.load_query("assertion-evidence").text, "claim", rest),
+                            self._run_for(q.load_query("claim-statistics").text, "claim", rest)) if rest != [] else {}
+        if rows and table is not None:  # rows kept as columns: their file's evidence, with their statistics
+            out.update(table.evidence(rows, lambda nodes: evidence_from(
+                self._run_for(q.load_query("assertion-evidence").text, "claim", nodes), [])))
+        return out
 
     def _run_for(self, text: str, var: str, iris: list[str] | None) -> Iterator[dict[str, Any]]:
         """Solutions (variable -> term, None when unbound) of a shipped query with ``?var`` bound to

@@ -18,7 +18,6 @@ import pytest
 
 import drugkg
 from drugkg.errors import QueryError, StoreError
-from drugkg.rules import RULES
 from drugkg.sparql import named_queries
 from drugkg.sparql.remote import dump, substitute
 

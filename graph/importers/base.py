@@ -38,7 +38,8 @@ class Format:
     """One importable format: its command-line name, dataset key and title, and its functions.
 
     ``run(paths, session)`` writes the rows through the session and yields after each one;
-    ``version(paths)`` names the dataset version the files are.
+    ``version(paths)`` names the dataset version the files are; ``signals``: its rows are
+    drug-pair signals, which an import ``--columns`` keeps as typed columns (:mod:`drugkg.signals`).
     """
 
     name: str
@@ -47,6 +48,7 @@ class Format:
     help: str
     run: Callable[[list[str], Any], Iterator[None]]
     version: Callable[[list[str]], str]
+    signals: bool = False
 
 
 class BadRow(DataError):
@@ -86,6 +88,7 @@ class Report:
     drugs: Counter[str] = field(default_factory=Counter)  # matched / new / ambiguous
     effects: Counter[str] = field(default_factory=Counter)  # mapped / unmapped (distinct terms)
     classified: int = 0
+    columns: int = 0  # rows kept as typed columns (an import --columns)
     bad: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
 
@@ -106,6 +109,8 @@ class Report:
             f"effects: {self.effects['mapped']:,} terms mapped to HPO or drugkg classes, "
             f"{self.effects['unmapped']:,} unmapped (kept as classes of their own)",
         ]
+        if self.columns:
+            out.insert(1, f"signal rows: {self.columns:,} kept as typed columns (not as triples)")
         out += [f"rejected {b}" for b in self.bad]
         out += [f"ambiguous {a}" for a in self.ambiguous[:20]]
         return out

@@ -100,5 +100,6 @@ def version(paths: list[str]) -> str:
 
 FORMATS = [
     Format("offsides", "OFFSIDES", "nSIDES OFFSIDES single-drug FAERS signals", "nSIDES OFFSIDES.csv[.gz]", run_offsides, version),
-    Format("twosides", "TWOSIDES", "nSIDES TWOSIDES drug-pair FAERS signals", "nSIDES TWOSIDES.csv[.gz]", run_twosides, version),
+    Format("twosides", "TWOSIDES", "nSIDES TWOSIDES drug-pair FAERS signals", "nSIDES TWOSIDES.csv[.gz]", run_twosides, version,
+           signals=True),
 ]

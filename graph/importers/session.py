@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..namespaces import DKG, DKGR, OBO
+from ..signals import SignalSink
 from .base import BadRow, Report
 from .effects import ROOT, EffectMap
 from .identity import DrugIndex, DrugRef
@@ -63,8 +64,11 @@ class ImportSession:
     """Writes one dataset's rows into its named graph; see the module docstring."""
 
     def __init__(self, dataset: Dataset, graph: str, drugs: DrugIndex, effects: EffectMap,
-                 present_classes: set[str], *, actions: dict[str, str] | None = None, strict: bool = False) -> None:
+                 present_classes: set[str], *, actions: dict[str, str] | None = None, strict: bool = False,
+                 signals: SignalSink | None = None) -> None:
         self.ds = dataset
+        self.signals = signals
+        self._signal_nodes: dict[str, str] = {}
         self.w = QuadWriter(graph)
         self.report = Report(dataset=dataset.key, version=dataset.version)
         self.drugs = drugs
@@ -210,8 +214,21 @@ class ImportSession:
 
     def interaction(self, drugs: tuple[str, str], effect: str, where: str, *, level: str,
                     stats: dict[str, float | int | bool | None], text: str, label: str, file: str | None = None) -> None:
-        """One two-drug claim (``dkg:Interaction``) with an outcome class, its evidence and statistics."""
+        """One two-drug claim (``dkg:Interaction``) with an outcome class, its evidence and statistics.
+
+        With a signal sink (an import ``--columns``), a signal row of a file goes to the sink
+        instead: its claim keeps the IRI it would have had, and its evidence is the file's, reached
+        from the file's node (see :mod:`drugkg.signals`).
+        """
         a = self._claim(where)
+        if self.signals is not None and level == "signal" and file is not None and effect:
+            node = self._signal_nodes.get(file)
+            if node is None:
+                node = self._signal_nodes[file] = dkgr(f"{self.ds.local}/signals-{slug(file)}")
+                self.w.triple(node, RDFS_LABEL, lit(f"{self.ds.key} {self.ds.version} {file}: signal rows kept as columns"))
+                self.w.lines(self._evidence(node, level, {}, text, file))
+            self.signals.add(a[1:-1], label, drugs[0][1:-1], drugs[1][1:-1], effect[1:-1], node[1:-1], stats)
+            return
         lines = [f"{a} {RDF_TYPE} {_INTERACTION} .\n{a} {RDFS_LABEL} {lit(label)} .\n"
                  f"{a} {_PARTICIPANT} {drugs[0]} .\n{a} {_PARTICIPANT} {drugs[1]} .\n"]
         if effect:

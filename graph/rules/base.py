@@ -77,14 +77,21 @@ class Rule:
     #: mechanisms), so a shared effect that both drugs' evidence lists corroborates it (see
     #: :func:`drugkg.answers.risk.corroborate`)
     additive: bool = False
+    #: rows the store keeps outside RDF (signal rows as columns, :mod:`drugkg.signals`), in the
+    #: query's columns, added to the query's rows when the store has such rows
+    columns: Callable[[GraphContext, str, str | None], list[Row]] | None = None
 
     @property
     def kind_rank(self) -> int:
         return KIND_RANKS[self.kind]
 
     def sparql(self, kg: GraphContext, effect: str, drug: str | None = None) -> list[Row]:
-        """Rows of the rule's query for an effect class (IRI, CURIE or name) and optional drug."""
-        return self.reasons_only(list(kg.query(self.query, effect=effect, drug=drug or ANY)))
+        """Rows of the rule's query for an effect class (IRI, CURIE or name) and optional drug, with
+        the rows the store keeps as columns (:attr:`columns`), in the query's order."""
+        rows = list(kg.query(self.query, effect=effect, drug=drug or ANY))
+        if self.columns is not None and kg.signals is not None:
+            rows = sorted(rows + self.columns(kg, effect, drug), key=lambda r: tuple(str(r.get(k) or "") for k in self.key))
+        return self.reasons_only(rows)
 
     def networkx(self, g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> list[Row]:
         """Rows of the rule's traversal of the projection ``g`` (effect and drug as CURIEs)."""

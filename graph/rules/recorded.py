@@ -25,9 +25,16 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
+from ..namespaces import compress_iri
 from ..records import Explanation
 from .base import Explainer, Index, Row, Rule, keep
+
+if TYPE_CHECKING:
+    from ..context import GraphContext
 
 
 def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
@@ -60,6 +67,25 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
     return [r for r in out if keep(r, drug)]
 
 
+CLASSES_UNDER = "SELECT ?c ?effect WHERE { ?c rdfs:subClassOf* ?effect }"
+
+
+def signal_rows(kg: GraphContext, effect: str, drug: str | None) -> list[Row]:
+    """The rows of signal files (:mod:`drugkg.signals`) as the query gives imported interactions:
+    each row's drugs in IRI order, its effect class as the outcome, no severity, no classes."""
+    table = kg.signals
+    if table is None:
+        return []
+    # the classes under the effect asked for (the hierarchy is RDF); the effect is a bound parameter
+    under = kg._run(CLASSES_UNDER, {"effect": ox.NamedNode(kg.resolve(effect, "effect"))}, isolated=False)
+    out = []
+    for r in table.pairs((sol[0].value for sol in under), kg.resolve(drug, "drug") if drug else None):
+        a, b = sorted((r.drug1, r.drug2))
+        out.append({"drugA": compress_iri(a), "drugB": compress_iri(b), "claimA": compress_iri(r.claim),
+                    "outcome": compress_iri(r.effect), "severity": None, "severityRank": None, "viaA": None, "viaB": None})
+    return out
+
+
 def explain(ex: Explainer, rows: list[Row]) -> Explanation:
     r = rows[0]
     a, b, claim = r["drugA"], r["drugB"], r["claimA"]
@@ -88,6 +114,6 @@ def explain(ex: Explainer, rows: list[Row]) -> Explanation:
 RULE = Rule(
     name="recorded", kind="interaction", basis="recorded", query="rule-recorded",
     key=("drugA", "drugB", "claimA", "outcome"), group=("drugA", "drugB", "claimA"),
-    traverse=traverse, explain=explain,
+    traverse=traverse, explain=explain, columns=signal_rows,
     description="an interaction recorded for the two drugs or their classes, with an outcome in the class",
 )

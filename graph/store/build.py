@@ -60,8 +60,10 @@ MANIFEST = "drugkg-store.json"
 _VOLATILE = ("LOCK", "LOG")  # RocksDB's lock and info log change without changing the data
 #: Manifest format: 2 records ``{"size", "mtime_ns", "sha256"}`` per file; 1 recorded the SHA-256 alone (still read).
 _FORMAT = 2
-#: Files RocksDB writes once and checksums block by block (or record by record) itself: opening compares their sizes.
-_SELF_CHECKED = (".sst", ".blob", ".log")
+#: Files RocksDB writes once and checksums block by block (or record by record) itself, and drugkg's
+#: signal files (:mod:`drugkg.signals`: written whole, moved into place, never changed): opening
+#: compares their sizes and times; ``--full`` their SHA-256.
+_SELF_CHECKED = (".sst", ".blob", ".log", ".parquet")
 #: Removes from the inferred graph what another graph asserts (in Rust, after a native load).
 _ONLY_ADDED = (f"DELETE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} }} "
                f"WHERE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH_INFERRED}>) }}")

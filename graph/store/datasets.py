@@ -40,6 +40,8 @@ from ..importers.session import Dataset, ImportSession
 from ..importers.writer import slug
 from ..namespaces import DKG, DKGR, GRAPH_META, OBO, RDFS, SKOS
 from ..reasoning.rules import classify
+from ..signals import SignalSink
+from ..signals import clean as clean_signals
 from .build import MANIFEST, builder_lock, open_store, read_manifest, reseal
 from .sources import shipped_sources
 
@@ -179,10 +181,12 @@ def open_for_import(path: str | os.PathLike[str]) -> Iterator[Writable]:
                     held = [s.name for s in list_sources(w.store)]
             w.store = None
             gc.collect()  # the store's files are closed before their digests are taken
+            if held is not None:  # what a failed, interrupted or removed import left beside the store
+                clean_signals(target, keep=held)
             reseal(target, pending=False, imports=held)
 
 
-def _session(store: ox.Store, ds: Dataset, graph: str, strict: bool) -> ImportSession:
+def _session(store: ox.Store, ds: Dataset, graph: str, strict: bool, sink: SignalSink | None = None) -> ImportSession:
     effects = EffectMap.shipped()
     q = f"""SELECT ?c ?n WHERE {{ ?c <{RDFS}subClassOf>+ ?root . VALUES ?root {{ <{OBO}HP_0000118> <{DKG}MotorEffect> }}
              {{ ?c <{RDFS}label> ?n }} UNION {{ ?c <{SKOS}altLabel> ?n }} FILTER(isIRI(?c)) }}"""
@@ -193,7 +197,8 @@ def _session(store: ox.Store, ds: Dataset, graph: str, strict: bool) -> ImportSe
         use_default_graph_as_union=True)}
     actions = {s["l"].value.lower(): s["a"].value for s in store.query(  # type: ignore[union-attr]
         f"SELECT ?a ?l WHERE {{ ?a a <{DKG}MolecularAction> ; <{RDFS}label>|<{SKOS}altLabel> ?l }}", use_default_graph_as_union=True)}
-    return ImportSession(ds, graph, DrugIndex.from_store(store), effects, present, actions=actions, strict=strict)
+    return ImportSession(ds, graph, DrugIndex.from_store(store), effects, present, actions=actions, strict=strict,
+                         signals=sink)
 
 
 def _chunks(rows: Iterator[None], s: ImportSession, bar: Any) -> Iterator[bytes]:
@@ -206,6 +211,9 @@ def _chunks(rows: Iterator[None], s: ImportSession, bar: Any) -> Iterator[bytes]
             bar.update(n)
             n, mark = 0, s.w.count
             yield s.w.take()
+        elif n >= 100_000:  # rows kept as columns write few triples: the bar still moves
+            bar.update(n)
+            n = 0
     bar.update(n)
     yield s.w.take()
 
@@ -281,8 +289,12 @@ def _detached(err: BaseException) -> BaseException:
 
 
 def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str | os.PathLike[str]], *,
-                 strict: bool = False, quiet: bool = False) -> Report:
+                 strict: bool = False, quiet: bool = False, columns: bool = False) -> Report:
     """Import dataset files of format ``fmt`` into the on-disk store at ``store_path``.
+
+    ``columns`` keeps a signal format's drug-pair rows (TWOSIDES) as typed columns in a Parquet
+    file beside the store instead of as triples (:mod:`drugkg.signals`): the import is then bound
+    by reading the rows, not by the bulk loader, and the questions answer the same.
 
     Returns the :class:`~drugkg.importers.base.Report` (its ``lines()`` are the summary).
     Raises :class:`~drugkg.importers.base.BadRow` (a ``DataError``) with ``strict`` on the first
@@ -290,6 +302,9 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
     """
 
     f = importers.get(fmt)
+    if columns and not f.signals:
+        known = ", ".join(sorted(n for n, x in importers.formats().items() if x.signals))
+        raise DataError(f"--columns keeps drug-pair signal rows as columns ({known}); {f.name} has none")
     files = [str(p) for p in paths]
     if not files:
         raise DataError(f"no files given to import as {fmt}")
@@ -299,11 +314,11 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
     digest = file_digest(list(files))
     version = f.version(files)
     with open_for_import(store_path) as w:
-        return _import(w.open, store_path, f, files, digest, version, strict=strict, quiet=quiet)
+        return _import(w.open, store_path, f, files, digest, version, strict=strict, quiet=quiet, columns=columns)
 
 
 def _import(store: ox.Store, store_path: str | os.PathLike[str], f: importers.Format, files: list[str], digest: str,
-            version: str, *, strict: bool, quiet: bool) -> Report:
+            version: str, *, strict: bool, quiet: bool, columns: bool) -> Report:
     from tqdm import tqdm
 
     try:
@@ -315,7 +330,8 @@ def _import(store: ox.Store, store_path: str | os.PathLike[str], f: importers.Fo
                 raise DataError(f"the store already holds {src.name} from other files; "
                                 f"remove it first with: drugkg sources remove {src.name}")
         ds = Dataset(f.key, version, f"{f.title} {version}", digest)
-        session = _session(store, ds, graph, strict)
+        sink = SignalSink(Path(store_path), ds.local) if columns else None
+        session = _session(store, ds, graph, strict, sink)
         g = ox.NamedNode(graph)
         store.add(ox.Quad(g, _P["importState"], ox.Literal("pending"), META))
         bar = tqdm(desc=f"import {f.name}", unit=" rows", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
@@ -324,6 +340,8 @@ def _import(store: ox.Store, store_path: str | os.PathLike[str], f: importers.Fo
             _load(store, _chunks(f.run(files, session), session, bar), g)
             bar.close()
             report = session.report
+            written = sink.finish() if sink is not None else None
+            report.columns = sink.rows if sink is not None else 0
             typed = classify(store, session.targeted)
             store.extend(ox.Quad(ox.NamedNode(d), _TYPE, ox.NamedNode(c), g) for d, cs in typed.items() for c in cs)
             report.classified = sum(1 for cs in typed.values() if any(not c.endswith("/Drug") for c in cs))
@@ -338,10 +356,14 @@ def _import(store: ox.Store, store_path: str | os.PathLike[str], f: importers.Fo
                 ox.Quad(g, _P["rowsRejected"], ox.Literal(report.rejected), META),
                 ox.Quad(g, _P["importState"], ox.Literal("complete"), META),
             ])
+            if sink is not None and written is not None:
+                sink.commit(written)  # in place before the import is complete: complete means its rows are there
             store.remove(ox.Quad(g, _P["importState"], ox.Literal("pending"), META))
         except BaseException as exc:
             bar.close()
             _drop(store, g)
+            if sink is not None:
+                sink.discard()
             if isinstance(exc, DataError | StoreError):
                 error: BaseException = exc
             elif isinstance(exc, OSError | SyntaxError):

@@ -1,0 +1,134 @@
+"""The signal files of a store, answered by DuckDB: :class:`SignalTable`.
+
+A question asks for the rows whose effect class falls under the class asked for (the classes come
+from SPARQL over the RDF side, which holds the hierarchy), optionally involving one drug; and, for
+the claims an answer shows, their label, statistics and the node whose evidence they share. Rows
+read for a question are kept, so explaining them asks DuckDB nothing more.
+
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> from drugkg.signals import SignalSink
+>>> d = Path(tempfile.mkdtemp())
+>>> sink = SignalSink(d, "twosides-0.1")
+>>> sink.add("http://x/twosides-0.1/f-2", "b + a", "http://x/b", "http://x/a", "http://x/tremor", "http://x/f",
+...          {"prr": 2.5, "a": 3, "b": 10, "c": 40, "d": 900, "prr_error": None, "mean_reporting_frequency": 0.2})
+>>> _ = sink.commit(sink.finish())
+>>> t = SignalTable.of(d)
+>>> [(r.drug1, r.drug2, r.effect) for r in t.pairs(["http://x/tremor"], "http://x/a")]
+[('http://x/b', 'http://x/a', 'http://x/tremor')]
+>>> t.pairs(["http://x/tremor"], "http://x/c")
+[]
+>>> t.row("http://x/twosides-0.1/f-2").statistics
+(('countA', 3.0), ('countB', 10.0), ('countC', 40.0), ('countD', 900.0), ('meanReportingFrequency', 0.2), ('prr', 2.5))
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..records import EvidenceRef
+from .files import signal_files
+from .sink import COLUMNS, STATISTICS
+
+#: The RDF import's property for each statistic (``dkg:prr``...), as ``claim-statistics`` names them.
+RDF_NAMES = {"prr": "prr", "prr_error": "prrError", "a": "countA", "b": "countB", "c": "countC", "d": "countD",
+             "mean_reporting_frequency": "meanReportingFrequency"}
+_SELECT = ", ".join(COLUMNS)
+
+
+@dataclass(frozen=True)
+class SignalRow:
+    """One row of a signal file."""
+
+    claim: str
+    label: str
+    drug1: str
+    drug2: str
+    effect: str
+    source_node: str
+    statistics: tuple[tuple[str, float], ...]
+
+
+def _row(values: tuple[Any, ...]) -> SignalRow:
+    claim, label, d1, d2, effect, node, *stats = values
+    named = sorted((RDF_NAMES[k], float(v)) for k, v in zip(STATISTICS, stats, strict=True) if v is not None)
+    return SignalRow(claim, label, d1, d2, effect, node, tuple(named))
+
+
+class SignalTable:
+    """Every signal file of one store directory (see :meth:`of`)."""
+
+    def __init__(self, files: list[Path]) -> None:
+        self.files = files
+        self.prefixes = tuple(f.name[len("signals-"):-len(".parquet")] + "/" for f in files)
+        self._con: Any = None
+        self._lock = threading.Lock()
+        self._rows: dict[str, SignalRow] = {}
+
+    @classmethod
+    def of(cls, store: Path) -> SignalTable | None:
+        """The table of a store directory, or None when it holds no signal file."""
+        files = signal_files(Path(store))
+        return cls(files) if files else None
+
+    def _query(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        with self._lock:  # one DuckDB connection, asked by one thread at a time
+            if self._con is None:
+                import duckdb
+
+                self._con = duckdb.connect(config={"threads": 2})
+                paths = ", ".join("'" + f.as_posix().replace("'", "''") + "'" for f in self.files)
+                self._con.execute(f"CREATE VIEW signals AS SELECT {_SELECT} FROM read_parquet([{paths}])")
+            rows: list[tuple[Any, ...]] = self._con.execute(sql, params).fetchall()
+            return rows
+
+    def owns(self, claim: str) -> bool:
+        """Whether a claim IRI names a row of these files (its path names the dataset version)."""
+        return any(f"/{p}" in claim for p in self.prefixes)
+
+    def pairs(self, effects: Iterable[str], drug: str | None = None) -> list[SignalRow]:
+        """The rows whose effect class is one of ``effects`` (IRIs), involving ``drug`` when given."""
+        wanted = sorted(set(effects))
+        if not wanted:
+            return []
+        sql = f"SELECT {_SELECT} FROM signals WHERE effect IN (SELECT unnest(?::VARCHAR[]))"
+        params: list[Any] = [wanted]
+        if drug is not None:
+            sql += " AND (drug1 = ? OR drug2 = ?)"
+            params += [drug, drug]
+        out = [_row(v) for v in self._query(sql + " ORDER BY claim", params)]
+        self._rows.update((r.claim, r) for r in out)
+        return out
+
+    def describe(self, claims: Iterable[str]) -> dict[str, SignalRow]:
+        """The rows of these claim IRIs (those not read yet are fetched in one query)."""
+        wanted = [c for c in dict.fromkeys(claims) if self.owns(c)]
+        missing = [c for c in wanted if c not in self._rows]
+        if missing:
+            found = self._query(f"SELECT {_SELECT} FROM signals WHERE claim IN (SELECT unnest(?::VARCHAR[]))", [missing])
+            self._rows.update((r.claim, r) for r in map(_row, found))
+        return {c: self._rows[c] for c in wanted if c in self._rows}
+
+    def row(self, claim: str) -> SignalRow | None:
+        """One claim's row, or None when no signal file has it."""
+        return self.describe([claim]).get(claim)
+
+    def evidence(self, claims: Iterable[str],
+                 of_nodes: Callable[[list[str]], Mapping[str, list[EvidenceRef]]]) -> dict[str, list[EvidenceRef]]:
+        """claim IRI -> its evidence: the evidence of the file node its row names (``of_nodes``
+        fetches it from RDF), with the row's statistics, as the RDF import's claim would have it."""
+        rows = self.describe(claims)
+        shared = of_nodes(sorted({r.source_node for r in rows.values()})) if rows else {}
+        return {c: [dataclasses.replace(e, statistics=r.statistics) for e in shared.get(r.source_node, [])]
+                for c, r in rows.items()}
+
+    def count(self) -> int:
+        """Rows in all files."""
+        return int(self._query("SELECT count(*) FROM signals", [])[0][0])
