@@ -94,7 +94,7 @@ def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None =
     wanted = sorted({kg.resolve(d, "drug") for d in drugs}) if drugs else None
     ex = explainer or Explainer(kg)
     by_pair: dict[tuple[str, str], list[Explanation]] = defaultdict(list)
-    for a, b, exp in reasons(kg, effect_iri, wanted, explainer=ex):
+    for a, b, exp in reasons(kg, effect_iri, wanted, explainer=ex, within=within and wanted is not None):
         ia, ib = _full(a), _full(b)
         if wanted is not None and within and not (ia in wanted and ib in wanted):
             continue

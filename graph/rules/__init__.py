@@ -53,19 +53,22 @@ def register(rule: Rule) -> None:
     RULES[rule.name] = rule
 
 
-def rule_rows(kg: GraphContext, rule: Rule, effect: str, drugs: list[str] | None) -> list[Row]:
-    """Rows of one rule's query for an effect class, from every drug given (or all pairs)."""
+def rule_rows(kg: GraphContext, rule: Rule, effect: str, drugs: list[str] | None, *, within: bool = False) -> list[Row]:
+    """Rows of one rule's query for an effect class, from every drug given (or all pairs); with
+    ``within``, only the rows pairing two of the drugs given."""
     if drugs is None:
         return rule.sparql(kg, effect)
-    return [r for d in drugs for r in rule.sparql(kg, effect, d)]
+    return [r for d in drugs for r in rule.sparql(kg, effect, d, within=drugs if within else None)]
 
 
 def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *,
-            rules: Iterable[str] | None = None, explainer: Explainer | None = None) -> list[tuple[str, str, Explanation]]:
+            rules: Iterable[str] | None = None, explainer: Explainer | None = None,
+            within: bool = False) -> list[tuple[str, str, Explanation]]:
     """Every reason, by every rule (or the named ones), for an effect class: ``(drugA, drugB, reason)``
     with the drugs as CURIEs, in the order of :data:`RULES`.
 
-    ``drugs`` (IRIs) starts each query from these drugs: reasons involving any of them.
+    ``drugs`` (IRIs) starts each query from these drugs: reasons involving any of them, or with
+    ``within`` only those between two of them (a regimen's pairs; the rest is never explained).
 
     The rules' queries run on two worker threads while this one explains the rows of each query
     as soon as it finishes (the reasons still come in the order of the rules): Oxigraph evaluates
@@ -80,7 +83,7 @@ def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *
     # a remote endpoint gets one query at a time, as before (Virtuoso 7.2 dies on two at once)
     pool = ThreadPoolExecutor(max_workers=1 if is_remote(kg.store) else 2, thread_name_prefix="drugkg-rule")
     try:
-        pending = {pool.submit(rule_rows, kg, rule, effect, wanted): rule for rule in chosen}
+        pending = {pool.submit(rule_rows, kg, rule, effect, wanted, within=within): rule for rule in chosen}
         while pending:
             # explain the rows of whichever query finished first; the slower ones run meanwhile
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -78,19 +78,29 @@ class Rule:
     #: :func:`drugkg.answers.risk.corroborate`)
     additive: bool = False
     #: rows the store keeps outside RDF (signal rows as columns, :mod:`drugkg.signals`), in the
-    #: query's columns, added to the query's rows when the store has such rows
-    columns: Callable[[GraphContext, str, str | None], list[Row]] | None = None
+    #: query's columns, added to the query's rows when the store has such rows; called with the
+    #: effect, the drug and the ``within`` drugs of :meth:`sparql`
+    columns: Callable[[GraphContext, str, str | None, Sequence[str] | None], list[Row]] | None = None
 
     @property
     def kind_rank(self) -> int:
         return KIND_RANKS[self.kind]
 
-    def sparql(self, kg: GraphContext, effect: str, drug: str | None = None) -> list[Row]:
+    def sparql(self, kg: GraphContext, effect: str, drug: str | None = None, *,
+               within: Sequence[str] | None = None) -> list[Row]:
         """Rows of the rule's query for an effect class (IRI, CURIE or name) and optional drug, with
-        the rows the store keeps as columns (:attr:`columns`), in the query's order."""
+        the rows the store keeps as columns (:attr:`columns`), in the query's order.
+
+        ``within`` (drug IRIs) keeps the rows whose two drugs are both among them (a regimen's
+        pairs), before anything is explained; the columns are filtered where they are read.
+        """
         rows = list(kg.query(self.query, effect=effect, drug=drug or ANY))
+        if within is not None:
+            inside = set(within)
+            rows = [r for r in rows if full_iri(str(r["drugA"])) in inside and full_iri(str(r["drugB"])) in inside]
         if self.columns is not None and kg.signals is not None:
-            rows = sorted(rows + self.columns(kg, effect, drug), key=lambda r: tuple(str(r.get(k) or "") for k in self.key))
+            rows = sorted(rows + self.columns(kg, effect, drug, within),
+                          key=lambda r: tuple(str(r.get(k) or "") for k in self.key))
         return self.reasons_only(rows)
 
     def networkx(self, g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> list[Row]:

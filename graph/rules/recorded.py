@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -70,16 +71,17 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
 CLASSES_UNDER = "SELECT ?c ?effect WHERE { ?c rdfs:subClassOf* ?effect }"
 
 
-def signal_rows(kg: GraphContext, effect: str, drug: str | None) -> list[Row]:
+def signal_rows(kg: GraphContext, effect: str, drug: str | None, within: Sequence[str] | None = None) -> list[Row]:
     """The rows of signal files (:mod:`drugkg.signals`) as the query gives imported interactions:
-    each row's drugs in IRI order, its effect class as the outcome, no severity, no classes."""
+    each row's drugs in IRI order, its effect class as the outcome, no severity, no classes;
+    with ``within`` (drug IRIs), the rows of two of those drugs only."""
     table = kg.signals
     if table is None:
         return []
     # the classes under the effect asked for (the hierarchy is RDF); the effect is a bound parameter
     under = kg._run(CLASSES_UNDER, {"effect": ox.NamedNode(kg.resolve(effect, "effect"))}, isolated=False)
     out = []
-    for r in table.pairs((sol[0].value for sol in under), kg.resolve(drug, "drug") if drug else None):
+    for r in table.pairs((sol[0].value for sol in under), kg.resolve(drug, "drug") if drug else None, within=within):
         a, b = sorted((r.drug1, r.drug2))
         out.append({"drugA": compress_iri(a), "drugB": compress_iri(b), "claimA": compress_iri(r.claim),
                     "outcome": compress_iri(r.effect), "severity": None, "severityRank": None, "viaA": None, "viaB": None})

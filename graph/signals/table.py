@@ -20,6 +20,8 @@ Examples
 [('http://x/b', 'http://x/a', 'http://x/tremor')]
 >>> t.pairs(["http://x/tremor"], "http://x/c")
 []
+>>> len(t.pairs(["http://x/tremor"], within=["http://x/a", "http://x/b"])), t.pairs(["http://x/tremor"], within=["http://x/a"])
+(1, [])
 >>> t.row("http://x/twosides-0.1/f-2").statistics
 (('countA', 3.0), ('countB', 10.0), ('countC', 40.0), ('countD', 900.0), ('meanReportingFrequency', 0.2), ('prr', 2.5))
 """
@@ -93,8 +95,10 @@ class SignalTable:
         """Whether a claim IRI names a row of these files (its path names the dataset version)."""
         return any(f"/{p}" in claim for p in self.prefixes)
 
-    def pairs(self, effects: Iterable[str], drug: str | None = None) -> list[SignalRow]:
-        """The rows whose effect class is one of ``effects`` (IRIs), involving ``drug`` when given."""
+    def pairs(self, effects: Iterable[str], drug: str | None = None, *,
+              within: Iterable[str] | None = None) -> list[SignalRow]:
+        """The rows whose effect class is one of ``effects`` (IRIs), involving ``drug`` when given,
+        and with ``within`` (IRIs) only those whose two drugs are both among them."""
         wanted = sorted(set(effects))
         if not wanted:
             return []
@@ -103,6 +107,10 @@ class SignalTable:
         if drug is not None:
             sql += " AND (drug1 = ? OR drug2 = ?)"
             params += [drug, drug]
+        if within is not None:
+            inside = sorted(set(within))
+            sql += " AND drug1 IN (SELECT unnest(?::VARCHAR[])) AND drug2 IN (SELECT unnest(?::VARCHAR[]))"
+            params += [inside, inside]
         out = [_row(v) for v in self._query(sql + " ORDER BY claim", params)]
         self._rows.update((r.claim, r) for r in out)
         return out
