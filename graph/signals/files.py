@@ -46,9 +46,10 @@ def clean(store: Path, *, keep: Iterable[str]) -> None:
     held = set(keep)
     if not store.is_dir():
         return
+    complete = set(signal_files(store))
     for p in store.iterdir():
         left = p.name.startswith(f".{PREFIX}") and p.name.endswith(TEMP)
-        orphan = p in signal_files(store) and p.name[len(PREFIX):-len(SUFFIX)] not in held
+        orphan = p in complete and p.name[len(PREFIX):-len(SUFFIX)] not in held
         if left or orphan:
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
