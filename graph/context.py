@@ -374,7 +374,15 @@ class GraphContext:
         return self._qualifiers
 
     def _qualifiers_of(self, claims: list[str] | None) -> dict[str, dict[str, list[str]]]:
-        return qualifiers_from(self._run_for(q.load_query("claim-qualifiers").text, "claim", claims))
+        return qualifiers_from(self._run_for(q.load_query("claim-qualifiers").text, "claim", self._in_rdf(claims)))
+
+    def _in_rdf(self, claims: list[str] | None) -> list[str] | None:
+        """The claims the RDF can hold: those not rows of a signal file (which have neither links
+        nor qualifiers, and are never triples). ``None`` (every claim) stays ``None``."""
+        table = self.signals
+        if table is None or claims is None:
+            return claims
+        return [c for c in claims if not table.owns(c)]
 
     def link_labels(self) -> ClaimCache[dict[str, list[str]]]:
         """claim IRI -> relation -> labels of the linked nodes."""
@@ -396,4 +404,4 @@ class GraphContext:
         return self._claim_links
 
     def _links_of(self, claims: list[str] | None) -> dict[str, dict[str, list[tuple[str, str]]]]:
-        return links_from(self._run_for(q.load_query("claim-links").text, "claim", claims))
+        return links_from(self._run_for(q.load_query("claim-links").text, "claim", self._in_rdf(claims)))

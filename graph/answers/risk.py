@@ -93,17 +93,18 @@ def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None =
     effect_iri = kg.resolve(effect, "effect")
     wanted = sorted({kg.resolve(d, "drug") for d in drugs}) if drugs else None
     ex = explainer or Explainer(kg)
-    by_pair: dict[tuple[str, str], list[Explanation]] = defaultdict(list)
+    # a dict per pair keeps first-seen order and drops repeats in constant time (a pair of two
+    # frequent drugs carries thousands of signal rows)
+    by_pair: dict[tuple[str, str], dict[Explanation, None]] = defaultdict(dict)
     for a, b, exp in reasons(kg, effect_iri, wanted, explainer=ex, within=within and wanted is not None):
         ia, ib = _full(a), _full(b)
         if wanted is not None and within and not (ia in wanted and ib in wanted):
             continue
         # ordered by the lower-cased names the record shows ("st john's wort")
         pair = (ia, ib) if kg.label(ia).lower() <= kg.label(ib).lower() else (ib, ia)
-        if exp not in by_pair[pair]:
-            by_pair[pair].append(exp)
+        by_pair[pair].setdefault(exp, None)
     effect_label = kg.label(effect_iri)
-    out = [combination(kg, pair, exps, effect=effect_label) for pair, exps in by_pair.items()]
+    out = [combination(kg, pair, list(exps), effect=effect_label) for pair, exps in by_pair.items()]
     # signal strength (the best PRR among the top reasons) orders only pairs whose scores tie
     out.sort(key=lambda c: (-c.score, -strength(c), c.drugs))
     return Results(out)

@@ -58,7 +58,12 @@ def rule_rows(kg: GraphContext, rule: Rule, effect: str, drugs: list[str] | None
     ``within``, only the rows pairing two of the drugs given."""
     if drugs is None:
         return rule.sparql(kg, effect)
-    return [r for d in drugs for r in rule.sparql(kg, effect, d, within=drugs if within else None)]
+    if not within:
+        return [r for d in drugs for r in rule.sparql(kg, effect, d)]
+    # a pair of two drugs given involves one of all but the last, so the last one's query adds
+    # nothing; the rows kept as columns are read once for the whole list
+    rows = [r for d in drugs[:-1] for r in rule.sparql(kg, effect, d, within=drugs, columns=False)]
+    return rule.reasons_only(rule.with_columns(kg, rows, effect, within=drugs))
 
 
 def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *,

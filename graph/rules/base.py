@@ -87,9 +87,10 @@ class Rule:
         return KIND_RANKS[self.kind]
 
     def sparql(self, kg: GraphContext, effect: str, drug: str | None = None, *,
-               within: Sequence[str] | None = None) -> list[Row]:
+               within: Sequence[str] | None = None, columns: bool = True) -> list[Row]:
         """Rows of the rule's query for an effect class (IRI, CURIE or name) and optional drug, with
-        the rows the store keeps as columns (:attr:`columns`), in the query's order.
+        the rows the store keeps as columns (:attr:`columns`; not with ``columns=False``), in the
+        query's order.
 
         ``within`` (drug IRIs) keeps the rows whose two drugs are both among them (a regimen's
         pairs), before anything is explained; the columns are filtered where they are read.
@@ -98,10 +99,17 @@ class Rule:
         if within is not None:
             inside = set(within)
             rows = [r for r in rows if full_iri(str(r["drugA"])) in inside and full_iri(str(r["drugB"])) in inside]
-        if self.columns is not None and kg.signals is not None:
-            rows = sorted(rows + self.columns(kg, effect, drug, within),
-                          key=lambda r: tuple(str(r.get(k) or "") for k in self.key))
+        if columns:
+            rows = self.with_columns(kg, rows, effect, drug, within)
         return self.reasons_only(rows)
+
+    def with_columns(self, kg: GraphContext, rows: list[Row], effect: str, drug: str | None = None,
+                     within: Sequence[str] | None = None) -> list[Row]:
+        """``rows`` with the rule's rows kept as columns, in the order of the key (unchanged when
+        the rule or the store has none)."""
+        if self.columns is None or kg.signals is None:
+            return rows
+        return sorted(rows + self.columns(kg, effect, drug, within), key=lambda r: tuple(str(r.get(k) or "") for k in self.key))
 
     def networkx(self, g: nx.MultiDiGraph, effect: str, drug: str | None = None) -> list[Row]:
         """Rows of the rule's traversal of the projection ``g`` (effect and drug as CURIEs)."""

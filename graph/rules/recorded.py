@@ -28,10 +28,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
 from ..namespaces import compress_iri
 from ..records import Explanation
+from ..sparql.terms import full_iri
 from .base import Explainer, Index, Row, Rule, keep
 
 if TYPE_CHECKING:
@@ -68,9 +67,6 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
     return [r for r in out if keep(r, drug)]
 
 
-CLASSES_UNDER = "SELECT ?c ?effect WHERE { ?c rdfs:subClassOf* ?effect }"
-
-
 def signal_rows(kg: GraphContext, effect: str, drug: str | None, within: Sequence[str] | None = None) -> list[Row]:
     """The rows of signal files (:mod:`drugkg.signals`) as the query gives imported interactions:
     each row's drugs in IRI order, its effect class as the outcome, no severity, no classes;
@@ -78,10 +74,10 @@ def signal_rows(kg: GraphContext, effect: str, drug: str | None, within: Sequenc
     table = kg.signals
     if table is None:
         return []
-    # the classes under the effect asked for (the hierarchy is RDF); the effect is a bound parameter
-    under = kg._run(CLASSES_UNDER, {"effect": ox.NamedNode(kg.resolve(effect, "effect"))}, isolated=False)
+    # the classes under the effect asked for (the hierarchy is RDF), by a named query
+    under = kg.query("effect-classes", effect=effect)
     out = []
-    for r in table.pairs((sol[0].value for sol in under), kg.resolve(drug, "drug") if drug else None, within=within):
+    for r in table.pairs((full_iri(c["class"]) for c in under), kg.resolve(drug, "drug") if drug else None, within=within):
         a, b = sorted((r.drug1, r.drug2))
         out.append({"drugA": compress_iri(a), "drugB": compress_iri(b), "claimA": compress_iri(r.claim),
                     "outcome": compress_iri(r.effect), "severity": None, "severityRank": None, "viaA": None, "viaB": None})
