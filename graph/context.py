@@ -302,9 +302,13 @@ class GraphContext:
         out = evidence_from(self._run_for(q.load_query("assertion-evidence").text, "claim", rest),
                             self._run_for(q.load_query("claim-statistics").text, "claim", rest)) if rest != [] else {}
         if rows and table is not None:  # rows kept as columns: their file's evidence, with their statistics
-            out.update(table.evidence(rows, lambda nodes: evidence_from(
-                self._run_for(q.load_query("assertion-evidence").text, "claim", nodes), [])))
+            out.update(table.evidence(rows, self.node_evidence))
         return out
+
+    def node_evidence(self, nodes: list[str]) -> dict[str, list[EvidenceRef]]:
+        """The evidence of RDF nodes (IRIs), read from the RDF side even where the signal files own
+        the IRIs' namespace (the file node whose evidence a file's rows share)."""
+        return evidence_from(self._run_for(q.load_query("assertion-evidence").text, "claim", nodes), [])
 
     def _run_for(self, text: str, var: str, iris: list[str] | None) -> Iterator[dict[str, Any]]:
         """Solutions (variable -> term, None when unbound) of a shipped query with ``?var`` bound to

@@ -338,7 +338,8 @@ class Combination(Record):
     ``effect`` is the class the pair was ranked for (its label): the score, outcomes and reasons
     count only the reasons under that class, so the same pair asked for every effect class
     (``kg.explain`` without an effect) may count more reasons than under movement disorder
-    (``kg.risky_combinations()``'s default).
+    (``kg.risky_combinations()``'s default). ``reasons`` counts a reason that gathers a pair's
+    disproportionality signals from one dataset once per signal.
     """
 
     drugs: tuple[str, str]

@@ -29,6 +29,13 @@ ROWS = [
     '990003,Alphadrug,61381,Olanzapine,10044565,Tremor,3,10,5,900,3.0,0.3,0.1',
     '42347,Bupropion,990003,Alphadrug,10013954,Dysphagia,2,20,4,800,1.8,0.2,0.05',
     '990004,Betadrug,990002,Omegadrug,10044565,Tremor,4,40,4,800,6.0,0.2,0.05',
+    # one pair with more signals than a reason names: both orders, repeated effects, a tie
+    '990004,Betadrug,990005,Gammadrug,10043118,Tardive dyskinesia,4,40,4,800,8.0,0.2,0.05',
+    '990005,Gammadrug,990004,Betadrug,10043118,Tardive dyskinesia,4,40,4,800,1.1,0.2,0.05',
+    '990004,Betadrug,990005,Gammadrug,10044565,Tremor,4,40,4,800,7.0,0.2,0.05',
+    '990005,Gammadrug,990004,Betadrug,10044565,Tremor,4,40,4,800,5.0,0.2,0.05',
+    '990004,Betadrug,990005,Gammadrug,10001541,Akathisia,4,40,4,800,2.0,0.2,0.05',
+    '990005,Gammadrug,990004,Betadrug,10001541,Akathisia,4,40,4,800,2.0,0.2,0.05',
 ]
 
 
@@ -56,7 +63,7 @@ def _records(store: Path) -> dict[str, object]:
             "risk one drug": kg.risky_combinations("movement disorder", drugs=["olanzapine"]).to_dicts(),
             "risk all pairs": kg.risky_combinations("movement disorder").to_dicts(),
             "explain": [kg.explain(a, b, effect="movement disorder").to_dict()  # type: ignore[union-attr]
-                        for a, b in (("olanzapine", "omegadrug"), ("betadrug", "omegadrug"))],
+                        for a, b in (("olanzapine", "omegadrug"), ("betadrug", "omegadrug"), ("betadrug", "gammadrug"))],
             "explain none": kg.explain("olanzapine", "alphadrug", effect="dystonia"),
             "check": kg.check(["olanzapine", "betadrug", "omegadrug", "lithium"]).to_dict(),
         }
@@ -76,10 +83,24 @@ def test_columns_answer_with_the_records_of_triples(stores: dict[str, Path]) -> 
     assert set(signal) >= {("olanzapine", "zetadrug, usp"), ("olanzapine", "omegadrug"), ("alphadrug", "olanzapine")}
     both = signal[("olanzapine", "omegadrug")]
     assert set(both["outcomes"]) >= {"Tremor (MedDRA 10044565)", "Akathisia (MedDRA 10001541)"}
-    assert "(PRR 9.5; a signal, not a cause)" in both["reason"]
+    # the pair's two signals are one reason, the strongest first, each named by its effect
+    signals = [e for e in both["explanation"] if e["rule"] == "recorded"]
+    assert len(signals) == 1 and dict(map(tuple, signals[0]["details"])) == {"PRR": "9.5", "signals": "2"}
+    assert "2 signals: Tremor (MedDRA 10044565) (PRR 9.5), Akathisia" in both["reason"] and both["reasons"] == 2
+    assert both["reason"].index("Tremor") < both["reason"].index("Akathisia")
     ev = both["evidence"][0]
     assert ev["source"] == "TWOSIDES" and dict(map(tuple, ev["statistics"]))["prr"] == 9.5
     assert any(tuple(r["drugs"]) == ("betadrug", "omegadrug") for r in triples["risk all pairs"])  # type: ignore[union-attr]
+    # six signals of one pair: one reason naming the five strongest, counting the sixth, its
+    # outcomes ordered by their strongest signal; the pair counts six reasons
+    many = triples["explain"][2]  # type: ignore[index]
+    (signals,) = [e for e in many["explanation"] if e["rule"] == "recorded"]
+    assert signals["summary"] == ("reported together more often than expected, 6 signals: Tardive dyskinesia (MedDRA 10043118) "
+                                  "(PRR 8), Tremor (MedDRA 10044565) (PRR 7), Tremor (MedDRA 10044565) (PRR 5), Akathisia "
+                                  "(MedDRA 10001541) (PRR 2), Akathisia (MedDRA 10001541) (PRR 2) and 1 more; each a signal, not a cause")
+    assert signals["outcomes"] == ["Tardive dyskinesia (MedDRA 10043118)", "Tremor (MedDRA 10044565)", "Akathisia (MedDRA 10001541)"]
+    # (the two Akathisia rows carry the same statistics: one evidence record)
+    assert (len(signals["claims"]), len(signals["evidence"]), many["reasons"]) == (5, 4, 6)
     assert triples["explain none"] is None
 
 
@@ -113,7 +134,7 @@ def test_a_failed_columns_import_leaves_no_signal_file(tmp_path: Path) -> None:
     gc.collect()
     before = sorted(p.name for p in store.iterdir())
     bad = _write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS, ROWS[0].replace("2.85714", "high")])
-    with pytest.raises(DataError, match=r"TWOSIDES.csv:10: PRR is not a number"):
+    with pytest.raises(DataError, match=rf"TWOSIDES.csv:{len(ROWS) + 2}: PRR is not a number"):
         import_files(tmp_path / "fresh", "twosides", [bad], strict=True, quiet=True, columns=True)
     gc.collect()
     fresh = tmp_path / "fresh"

@@ -156,7 +156,11 @@ def combination(kg: GraphContext, pair: tuple[str, str], exps: list[Explanation]
     finished = sorted(corroborate(exps), key=lambda e: (tuple(-x for x in reason_key(e)), e.rule, e.summary))
     top = finished[0]
     level, severity, kind = reason_key(top)
-    count = len({e.claims for e in finished})
+    # a reason gathering a pair's signals from one dataset counts each signal
+    counts: dict[tuple[str, ...], int] = {}
+    for e in finished:
+        counts.setdefault(e.claims, int(dict(e.details).get("signals", 1)))
+    count = sum(counts.values())
     outcomes = tuple(unique(o for e in finished for o in e.outcomes))
     evidence = tuple(unique(ev for e in finished for ev in e.evidence))
     names = tuple(kg.label(d).lower() for d in pair)

@@ -103,15 +103,15 @@ def reasons(kg: GraphContext, effect: str, drugs: Iterable[str] | None = None, *
 def _explained(kg: GraphContext, ex: Explainer, rule: Rule, rows: list[Row]) -> list[tuple[str, str, Explanation]]:
     """One rule's rows grouped into reasons and explained."""
     # one batch of evidence, links and qualifiers for every claim the rows use, not a query per claim
-    kg.prefetch(full_iri(r[k]) for r in rows for k in CLAIM_COLUMNS if r.get(k))
+    # (rows kept as columns carry what grouping needs; a rule fetches the few it shows)
+    kg.prefetch(full_iri(r[k]) for r in rows if "signalSources" not in r for k in CLAIM_COLUMNS if r.get(k))
     groups: dict[tuple[object, ...], dict[tuple[object, ...], Row]] = defaultdict(dict)
     for r in rows:
-        groups[tuple(map(r.get, rule.group))].setdefault(tuple(map(r.get, rule.key)), r)
-    out = []
-    for g in groups.values():
-        first = next(iter(g.values()))
-        out.append((first["drugA"], first["drugB"], rule.explain(ex, list(g.values()))))
-    return out
+        groups[rule.reason_of(ex, r)].setdefault(tuple(map(r.get, rule.key)), r)
+    reasons = [list(g.values()) for g in groups.values()]
+    if rule.prepare is not None:
+        rule.prepare(ex, reasons)
+    return [(rs[0]["drugA"], rs[0]["drugB"], rule.explain(ex, rs)) for rs in reasons]
 
 
 __all__ = ["KIND_RANKS", "RULES", "Explainer", "Index", "Row", "Rule", "reasons", "register", "rule_rows"]

@@ -81,6 +81,16 @@ class Rule:
     #: query's columns, added to the query's rows when the store has such rows; called with the
     #: effect, the drug and the ``within`` drugs of :meth:`sparql`
     columns: Callable[[GraphContext, str, str | None, Sequence[str] | None], list[Row]] | None = None
+    #: the reason a row belongs to, when it is not its :attr:`group` columns (the recorded rule
+    #: gathers a pair's disproportionality signals from one dataset into one reason)
+    reason: Callable[[Explainer, Row], tuple[object, ...]] | None = None
+    #: called with every reason's rows before any is explained, to fetch in one batch what the
+    #: explanations will show (the recorded rule: the strongest signals of each pair)
+    prepare: Callable[[Explainer, list[list[Row]]], None] | None = None
+
+    def reason_of(self, ex: Explainer, row: Row) -> tuple[object, ...]:
+        """The key of the reason ``row`` belongs to: :attr:`reason`, or its :attr:`group` columns."""
+        return self.reason(ex, row) if self.reason is not None else tuple(map(row.get, self.group))
 
     @property
     def kind_rank(self) -> int:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..namespaces import compress_iri
-from ..records import Explanation
+from ..records import Explanation, unique
 from ..sparql.terms import full_iri
 from .base import Explainer, Index, Row, Rule, keep
 
@@ -67,6 +67,10 @@ def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:
     return [r for r in out if keep(r, drug)]
 
 
+#: The strongest signals a gathered reason names (with their evidence); the others are counted.
+SHOWN_SIGNALS = 5
+
+
 def signal_rows(kg: GraphContext, effect: str, drug: str | None, within: Sequence[str] | None = None) -> list[Row]:
     """The rows of signal files (:mod:`drugkg.signals`) as the query gives imported interactions:
     each row's drugs in IRI order, its effect class as the outcome, no severity, no classes;
@@ -76,28 +80,88 @@ def signal_rows(kg: GraphContext, effect: str, drug: str | None, within: Sequenc
         return []
     # the classes under the effect asked for (the hierarchy is RDF), by a named query
     under = kg.query("effect-classes", effect=effect)
+    rows = table.strongest((full_iri(c["class"]) for c in under), kg.resolve(drug, "drug") if drug else None,
+                           within=within, top=SHOWN_SIGNALS)
+    # a pair's signals from one file are one reason (see reason): DuckDB gives the rows that
+    # reason shows (the strongest, and the strongest of each effect) with the count of the
+    # others, and the file's node its sources, so that no other row reaches Python
+    nodes = kg.node_evidence(sorted({r[4] for r in rows})) if rows else {}
+    sources = {n: tuple(sorted({e.source for e in refs})) for n, refs in nodes.items()}
+    names: dict[str, str] = {}  # drugs and effects repeat: each compressed once
+    def short(iri: str) -> str:
+        found = names.get(iri)
+        if found is None:
+            found = names[iri] = compress_iri(iri)
+        return found
+
     out = []
-    for r in table.pairs((full_iri(c["class"]) for c in under), kg.resolve(drug, "drug") if drug else None, within=within):
-        a, b = sorted((r.drug1, r.drug2))
-        out.append({"drugA": compress_iri(a), "drugB": compress_iri(b), "claimA": compress_iri(r.claim),
-                    "outcome": compress_iri(r.effect), "severity": None, "severityRank": None, "viaA": None, "viaB": None})
+    for claim, a, b, e, node, prr, count in rows:
+        out.append({"drugA": short(a), "drugB": short(b), "claimA": compress_iri(claim), "outcome": short(e),
+                    "severity": None, "severityRank": None, "viaA": None, "viaB": None,
+                    "prr": prr, "signalSources": sources.get(node, ()), "signalCount": count})
     return out
+
+
+def reason(ex: Explainer, row: Row) -> tuple[object, ...]:
+    """A row's reason: its interaction; a disproportionality signal's is every signal of the same
+    pair from the same sources (one reason per dataset, however many effect terms it reports)."""
+    claim = row["claimA"]
+    if "signalSources" in row:  # a row kept as columns (signal_rows)
+        return (row["drugA"], row["drugB"], "signals", *row["signalSources"])
+    if ex.prr(claim) is None:
+        return (row["drugA"], row["drugB"], claim)
+    return (row["drugA"], row["drugB"], "signals", *sorted({e.source for e in ex.refs(claim)}))
+
+
+def _ranked(ex: Explainer, rows: list[Row]) -> tuple[dict[str, float], list[str]]:
+    """The PRR of each signal claim of a reason's rows, and the claims strongest first."""
+    prrs = {r["claimA"]: (r["prr"] if "prr" in r else ex.prr(r["claimA"])) or 0.0 for r in rows}
+    return prrs, sorted(prrs, key=lambda c: (-prrs[c], c))
+
+
+def prepare(ex: Explainer, reasons: list[list[Row]]) -> None:
+    """Fetch, in one batch, the evidence of the signals the reasons kept as columns will show."""
+    shown = [c for rows in reasons if "signalSources" in rows[0] for c in _ranked(ex, rows)[1][:SHOWN_SIGNALS]]
+    if shown:
+        ex.kg.prefetch(full_iri(c) for c in shown)
+
+
+def explain_signals(ex: Explainer, rows: list[Row]) -> Explanation:
+    """One reason for a pair's signals from one dataset: the strongest named, the rest counted."""
+    a, b = rows[0]["drugA"], rows[0]["drugB"]
+    prrs, ranked = _ranked(ex, rows)
+    effects: dict[str, list[str]] = defaultdict(list)
+    best: dict[str, float] = {}  # each effect's strongest signal orders the outcomes
+    for r in rows:
+        effects[r["claimA"]].append(ex.label(r["outcome"]))
+        best[r["outcome"]] = max(best.get(r["outcome"], 0.0), prrs[r["claimA"]])
+    outcomes = sorted(best, key=lambda o: (-best[o], ex.label(o), o))
+    # rows kept as columns come as the ones shown and the count of all (signal_rows)
+    count = max((int(r["signalCount"]) for r in rows if "signalCount" in r), default=len(ranked))
+    shown = ranked[:SHOWN_SIGNALS]
+    named = [f"{' / '.join(unique(effects[c]))} (PRR {prrs[c]:.3g}" for c in shown]
+    if count == 1:
+        summary = f"reported together more often than expected: {named[0]}; a signal, not a cause)"
+    else:
+        more = count - len(shown)
+        summary = (f"reported together more often than expected, {count} signals: {'), '.join(named)})"
+                   + (f" and {more} more" if more else "") + "; each a signal, not a cause")
+    path = [ex.step(a, "drug"), ex.step(shown[0], "interaction"), ex.step(b, "drug")]
+    return ex.make(RULE, rows, summary=summary, path=path, claims=shown, outcomes=outcomes,
+                   details=[("PRR", f"{prrs[shown[0]]:.6g}"), ("signals", str(count))])
 
 
 def explain(ex: Explainer, rows: list[Row]) -> Explanation:
     r = rows[0]
+    if "signalSources" in r or ex.prr(r["claimA"]) is not None:  # a pair's signals from one dataset (see reason)
+        return explain_signals(ex, rows)
     a, b, claim = r["drugA"], r["drugB"], r["claimA"]
     via_a = sorted({x["viaA"] for x in rows if x.get("viaA")})
     via_b = sorted({x["viaB"] for x in rows if x.get("viaB")})
     path = [ex.step(a, "drug"), *(ex.step(c, "drug class") for c in via_a), ex.step(claim, "interaction"),
             *(ex.step(c, "drug class") for c in via_b), ex.step(b, "drug")]
     severity = ex.label(r["severity"]) if r.get("severity") else None
-    prr = ex.prr(claim)
-    if prr is not None:  # a disproportionality signal in spontaneous reports: an association, never a cause
-        summary = (f"reported together more often than expected: '{ex.label(claim)}' "
-                   f"(PRR {prr:.3g}; a signal, not a cause)")
-    else:
-        summary = f"recorded interaction '{ex.label(claim)}'" + (f" ({severity})" if severity else "")
+    summary = f"recorded interaction '{ex.label(claim)}'" + (f" ({severity})" if severity else "")
     weak = [(d, c, ms) for d, classes in ((a, via_a), (b, via_b)) for c in classes
             if (ms := ex.membership(d, c)) and all(ex.qualified(m) for m in ms)]
     level = max(1, ex.level(claim) - 1) if weak else None
@@ -106,12 +170,12 @@ def explain(ex: Explainer, rows: list[Row]) -> Explanation:
                for d, c, ms in weak]
     return ex.make(RULE, rows, summary=summary, path=path, claims=[claim, *(m for _, _, ms in weak for m in ms)],
                    outcomes=[x["outcome"] for x in rows], level=level, severity=(severity, int(r.get("severityRank") or 0)),
-                   details=[("PRR", f"{prr:.6g}")] if prr is not None else [], caveats=caveats)
+                   caveats=caveats)
 
 
 RULE = Rule(
     name="recorded", kind="interaction", basis="recorded", query="rule-recorded",
     key=("drugA", "drugB", "claimA", "outcome"), group=("drugA", "drugB", "claimA"),
-    traverse=traverse, explain=explain, columns=signal_rows,
+    traverse=traverse, explain=explain, columns=signal_rows, reason=reason, prepare=prepare,
     description="an interaction recorded for the two drugs or their classes, with an outcome in the class",
 )

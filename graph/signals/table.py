@@ -99,10 +99,39 @@ class SignalTable:
               within: Iterable[str] | None = None) -> list[SignalRow]:
         """The rows whose effect class is one of ``effects`` (IRIs), involving ``drug`` when given,
         and with ``within`` (IRIs) only those whose two drugs are both among them."""
+        where = self._where(effects, drug, within)
+        if where is None:
+            return []
+        out = [_row(v) for v in self._query(f"SELECT {_SELECT} FROM signals WHERE {where[0]} ORDER BY claim", where[1])]
+        self._rows.update((r.claim, r) for r in out)
+        return out
+
+    def strongest(self, effects: Iterable[str], drug: str | None = None, *, within: Iterable[str] | None = None,
+                  top: int = 5) -> list[tuple[str, str, str, str, str, float | None, int]]:
+        """What a pair's signals from one file come to, for the rows :meth:`pairs` would give:
+        ``(claim, drugA, drugB, effect, source_node, prr, count)`` tuples (drugA before drugB, in
+        IRI order) for the ``top`` strongest rows of each pair and file (highest PRR, then claim)
+        and the strongest row of each of its effects, ``count`` being the pair's rows in that file.
+        Nothing is kept: a regimen's pairs may have a hundred thousand rows, of which an answer
+        shows a few (read them with :meth:`describe`)."""
+        where = self._where(effects, drug, within)
+        if where is None:
+            return []
+        sql = f"""
+            WITH s AS (SELECT claim, least(drug1, drug2) AS a, greatest(drug1, drug2) AS b, effect, source_node, prr,
+                              coalesce(prr, 0) AS strength FROM signals WHERE {where[0]}),
+            ranked AS (SELECT *, row_number() OVER (PARTITION BY a, b, source_node ORDER BY strength DESC, claim) AS k,
+                              row_number() OVER (PARTITION BY a, b, source_node, effect ORDER BY strength DESC, claim) AS e,
+                              count(*) OVER (PARTITION BY a, b, source_node) AS n FROM s)
+            SELECT claim, a, b, effect, source_node, prr, n FROM ranked WHERE k <= ? OR e = 1 ORDER BY claim"""
+        return [tuple(v) for v in self._query(sql, [*where[1], top])]
+
+    @staticmethod
+    def _where(effects: Iterable[str], drug: str | None, within: Iterable[str] | None) -> tuple[str, list[Any]] | None:
         wanted = sorted(set(effects))
         if not wanted:
-            return []
-        sql = f"SELECT {_SELECT} FROM signals WHERE effect IN (SELECT unnest(?::VARCHAR[]))"
+            return None
+        sql = "effect IN (SELECT unnest(?::VARCHAR[]))"
         params: list[Any] = [wanted]
         if drug is not None:
             sql += " AND (drug1 = ? OR drug2 = ?)"
@@ -111,9 +140,7 @@ class SignalTable:
             inside = sorted(set(within))
             sql += " AND drug1 IN (SELECT unnest(?::VARCHAR[])) AND drug2 IN (SELECT unnest(?::VARCHAR[]))"
             params += [inside, inside]
-        out = [_row(v) for v in self._query(sql + " ORDER BY claim", params)]
-        self._rows.update((r.claim, r) for r in out)
-        return out
+        return sql, params
 
     def describe(self, claims: Iterable[str]) -> dict[str, SignalRow]:
         """The rows of these claim IRIs (those not read yet are fetched in one query)."""
