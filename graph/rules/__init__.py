@@ -62,7 +62,10 @@ def rule_rows(kg: GraphContext, rule: Rule, effect: str, drugs: list[str] | None
         return [r for d in drugs for r in rule.sparql(kg, effect, d)]
     # a pair of two drugs given involves one of all but the last, so the last one's query adds
     # nothing; the rows kept as columns are read once for the whole list
-    rows = [r for d in drugs[:-1] for r in rule.sparql(kg, effect, d, within=drugs, columns=False)]
+    if rule.drug_filters and len(drugs) > 2:
+        rows = rule.sparql_many(kg, effect, drugs[:-1], within=drugs)
+    else:
+        rows = [r for d in drugs[:-1] for r in rule.sparql(kg, effect, d, within=drugs, columns=False)]
     return rule.reasons_only(rule.with_columns(kg, rows, effect, within=drugs))
 
 

@@ -84,6 +84,10 @@ class Rule:
     #: the reason a row belongs to, when it is not its :attr:`group` columns (the recorded rule
     #: gathers a pair's disproportionality signals from one dataset into one reason)
     reason: Callable[[Explainer, Row], tuple[object, ...]] | None = None
+    #: the query starts from the effect class and the drug only filters its rows, so a list of
+    #: drugs is asked at once (a ``VALUES`` block, :meth:`GraphContext.query_many`), not a drug
+    #: at a time; a query that starts from the drug is cheaper asked per drug
+    drug_filters: bool = False
     #: called with every reason's rows before any is explained, to fetch in one batch what the
     #: explanations will show (the recorded rule: the strongest signals of each pair)
     prepare: Callable[[Explainer, list[list[Row]]], None] | None = None
@@ -106,6 +110,18 @@ class Rule:
         pairs), before anything is explained; the columns are filtered where they are read.
         """
         rows = list(kg.query(self.query, effect=effect, drug=drug or ANY))
+        return self._finish(kg, rows, effect, drug, within, columns)
+
+    def sparql_many(self, kg: GraphContext, effect: str, drugs: Sequence[str], *,
+                    within: Sequence[str] | None = None) -> list[Row]:
+        """The query's rows of :meth:`sparql` (``columns=False``) for the pairs involving any of
+        ``drugs``, in one query (for :attr:`drug_filters` rules), in the order of the key."""
+        rows = sorted(kg.query_many(self.query, "drug", drugs, effect=effect),
+                      key=lambda r: tuple(str(r.get(k) or "") for k in self.key))
+        return self._finish(kg, rows, effect, None, within, False)
+
+    def _finish(self, kg: GraphContext, rows: list[Row], effect: str, drug: str | None,
+                within: Sequence[str] | None, columns: bool) -> list[Row]:
         if within is not None:
             inside = set(within)
             rows = [r for r in rows if full_iri(str(r["drugA"])) in inside and full_iri(str(r["drugB"])) in inside]

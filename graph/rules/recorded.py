@@ -83,8 +83,8 @@ def signal_rows(kg: GraphContext, effect: str, drug: str | None, within: Sequenc
     rows = table.strongest((full_iri(c["class"]) for c in under), kg.resolve(drug, "drug") if drug else None,
                            within=within, top=SHOWN_SIGNALS)
     # a pair's signals from one file are one reason (see reason): DuckDB gives the rows that
-    # reason shows (the strongest, and the strongest of each effect) with the count of the
-    # others, and the file's node its sources, so that no other row reaches Python
+    # reason shows (the strongest) with the count of all and each effect's strongest PRR, and
+    # the file's node its sources, so that no other row reaches Python
     nodes = kg.node_evidence(sorted({r[4] for r in rows})) if rows else {}
     sources = {n: tuple(sorted({e.source for e in refs})) for n, refs in nodes.items()}
     names: dict[str, str] = {}  # drugs and effects repeat: each compressed once
@@ -95,10 +95,11 @@ def signal_rows(kg: GraphContext, effect: str, drug: str | None, within: Sequenc
         return found
 
     out = []
-    for claim, a, b, e, node, prr, count in rows:
+    for claim, a, b, e, node, prr, count, effects in rows:
         out.append({"drugA": short(a), "drugB": short(b), "claimA": compress_iri(claim), "outcome": short(e),
                     "severity": None, "severityRank": None, "viaA": None, "viaB": None,
-                    "prr": prr, "signalSources": sources.get(node, ()), "signalCount": count})
+                    "prr": prr, "signalSources": sources.get(node, ()), "signalCount": count,
+                    "signalEffects": tuple((short(x), best) for x, best in effects)})
     return out
 
 
@@ -135,8 +136,10 @@ def explain_signals(ex: Explainer, rows: list[Row]) -> Explanation:
     for r in rows:
         effects[r["claimA"]].append(ex.label(r["outcome"]))
         best[r["outcome"]] = max(best.get(r["outcome"], 0.0), prrs[r["claimA"]])
+        for o, strength in r.get("signalEffects", ()):  # rows kept as columns: every effect's best (signal_rows)
+            best[o] = max(best.get(o, 0.0), strength)
     outcomes = sorted(best, key=lambda o: (-best[o], ex.label(o), o))
-    # rows kept as columns come as the ones shown and the count of all (signal_rows)
+    # rows kept as columns come as the ones shown, with the count of all (signal_rows)
     count = max((int(r["signalCount"]) for r in rows if "signalCount" in r), default=len(ranked))
     shown = ranked[:SHOWN_SIGNALS]
     named = [f"{' / '.join(unique(effects[c]))} (PRR {prrs[c]:.3g}" for c in shown]
@@ -178,4 +181,5 @@ RULE = Rule(
     key=("drugA", "drugB", "claimA", "outcome"), group=("drugA", "drugB", "claimA"),
     traverse=traverse, explain=explain, columns=signal_rows, reason=reason, prepare=prepare,
     description="an interaction recorded for the two drugs or their classes, with an outcome in the class",
+    drug_filters=True,
 )

@@ -54,4 +54,5 @@ RULE = Rule(
     key=("drugA", "drugB", "claimA", "claimB", "outcome", "riskFactor", "caused"), group=("drugA", "drugB", "claimA", "claimB"),
     traverse=traverse, explain=explain,
     description="one drug causes a recorded risk factor of the other's effect in the class",
+    drug_filters=True,
 )

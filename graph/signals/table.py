@@ -107,24 +107,28 @@ class SignalTable:
         return out
 
     def strongest(self, effects: Iterable[str], drug: str | None = None, *, within: Iterable[str] | None = None,
-                  top: int = 5) -> list[tuple[str, str, str, str, str, float | None, int]]:
-        """What a pair's signals from one file come to, for the rows :meth:`pairs` would give:
-        ``(claim, drugA, drugB, effect, source_node, prr, count)`` tuples (drugA before drugB, in
-        IRI order) for the ``top`` strongest rows of each pair and file (highest PRR, then claim)
-        and the strongest row of each of its effects, ``count`` being the pair's rows in that file.
-        Nothing is kept: a regimen's pairs may have a hundred thousand rows, of which an answer
-        shows a few (read them with :meth:`describe`)."""
+                  top: int = 5) -> list[tuple[Any, ...]]:
+        """What a pair's signals from one file come to, for the rows :meth:`pairs` would give: the
+        ``top`` strongest rows of each pair and file (highest PRR, then claim) as ``(claim, drugA,
+        drugB, effect, source_node, prr, count, effects)`` tuples, drugA before drugB in IRI
+        order, ``count`` the pair's rows in that file and ``effects`` every effect of them with
+        its strongest PRR, strongest first. Nothing is kept: a regimen's pairs may have a hundred
+        thousand rows, of which an answer shows a few (read them with :meth:`describe`)."""
         where = self._where(effects, drug, within)
         if where is None:
             return []
         sql = f"""
             WITH s AS (SELECT claim, least(drug1, drug2) AS a, greatest(drug1, drug2) AS b, effect, source_node, prr,
                               coalesce(prr, 0) AS strength FROM signals WHERE {where[0]}),
-            ranked AS (SELECT *, row_number() OVER (PARTITION BY a, b, source_node ORDER BY strength DESC, claim) AS k,
-                              row_number() OVER (PARTITION BY a, b, source_node, effect ORDER BY strength DESC, claim) AS e,
-                              count(*) OVER (PARTITION BY a, b, source_node) AS n FROM s)
-            SELECT claim, a, b, effect, source_node, prr, n FROM ranked WHERE k <= ? OR e = 1 ORDER BY claim"""
-        return [tuple(v) for v in self._query(sql, [*where[1], top])]
+            e AS (SELECT a, b, source_node, effect, max(strength) AS best FROM s GROUP BY ALL),
+            agg AS (SELECT a, b, source_node, list(effect ORDER BY best DESC, effect) AS effects,
+                           list(best ORDER BY best DESC, effect) AS bests FROM e GROUP BY ALL),
+            top AS (SELECT * FROM (SELECT claim, a, b, effect, source_node, prr,
+                                          row_number() OVER (PARTITION BY a, b, source_node ORDER BY strength DESC, claim) AS k,
+                                          count(*) OVER (PARTITION BY a, b, source_node) AS n FROM s) WHERE k <= ?)
+            SELECT top.claim, top.a, top.b, top.effect, top.source_node, top.prr, top.n, agg.effects, agg.bests
+            FROM top JOIN agg USING (a, b, source_node) ORDER BY top.claim"""
+        return [(*v[:7], tuple(zip(v[7], v[8], strict=True))) for v in self._query(sql, [*where[1], top])]
 
     @staticmethod
     def _where(effects: Iterable[str], drug: str | None, within: Iterable[str] | None) -> tuple[str, list[Any]] | None:
