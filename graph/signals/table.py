@@ -112,23 +112,33 @@ class SignalTable:
         ``top`` strongest rows of each pair and file (highest PRR, then claim) as ``(claim, drugA,
         drugB, effect, source_node, prr, count, effects)`` tuples, drugA before drugB in IRI
         order, ``count`` the pair's rows in that file and ``effects`` every effect of them with
-        its strongest PRR, strongest first. Nothing is kept: a regimen's pairs may have a hundred
-        thousand rows, of which an answer shows a few (read them with :meth:`describe`)."""
+        its strongest PRR, strongest first. Only those rows are kept (for :meth:`describe`): a
+        regimen's pairs may have a hundred thousand rows, of which an answer shows a few."""
         where = self._where(effects, drug, within)
         if where is None:
             return []
+        # the shown rows are kept per group by arg_min over (-PRR, claim), five rows of state per
+        # pair: twice as fast as numbering every row in a window (at 5 M rows, 0.6 s vs 1.3 s)
         sql = f"""
-            WITH s AS (SELECT claim, least(drug1, drug2) AS a, greatest(drug1, drug2) AS b, effect, source_node, prr,
+            WITH s AS (SELECT {_SELECT}, least(drug1, drug2) AS pa, greatest(drug1, drug2) AS pb,
                               coalesce(prr, 0) AS strength FROM signals WHERE {where[0]}),
-            e AS (SELECT a, b, source_node, effect, max(strength) AS best FROM s GROUP BY ALL),
-            agg AS (SELECT a, b, source_node, list(effect ORDER BY best DESC, effect) AS effects,
+            e AS (SELECT pa, pb, source_node, effect, max(strength) AS best FROM s GROUP BY ALL),
+            agg AS (SELECT pa, pb, source_node, list(effect ORDER BY best DESC, effect) AS effects,
                            list(best ORDER BY best DESC, effect) AS bests FROM e GROUP BY ALL),
-            top AS (SELECT * FROM (SELECT claim, a, b, effect, source_node, prr,
-                                          row_number() OVER (PARTITION BY a, b, source_node ORDER BY strength DESC, claim) AS k,
-                                          count(*) OVER (PARTITION BY a, b, source_node) AS n FROM s) WHERE k <= ?)
-            SELECT top.claim, top.a, top.b, top.effect, top.source_node, top.prr, top.n, agg.effects, agg.bests
-            FROM top JOIN agg USING (a, b, source_node) ORDER BY top.claim"""
-        return [(*v[:7], tuple(zip(v[7], v[8], strict=True))) for v in self._query(sql, [*where[1], top])]
+            top AS (SELECT pa, pb, source_node, count(*) AS n,
+                           arg_min(struct_pack({_SELECT}), struct_pack(k1 := -strength, k2 := claim), ?) AS shown
+                    FROM s GROUP BY ALL),
+            one AS (SELECT pa, pb, source_node, n, unnest(shown) AS r FROM top)
+            SELECT {", ".join("r." + c for c in COLUMNS)}, pa, pb, n, agg.effects, agg.bests
+            FROM one JOIN agg USING (pa, pb, source_node) ORDER BY r.claim"""
+        out = []
+        width = len(COLUMNS)
+        for v in self._query(sql, [*where[1], top]):
+            row = _row(v[:width])
+            self._rows[row.claim] = row
+            pa, pb, n, effs, bests = v[width:]
+            out.append((row.claim, pa, pb, row.effect, row.source_node, v[6], n, tuple(zip(effs, bests, strict=True))))
+        return out
 
     @staticmethod
     def _where(effects: Iterable[str], drug: str | None, within: Iterable[str] | None) -> tuple[str, list[Any]] | None:
