@@ -9,8 +9,8 @@ Examples
 --------
 >>> import drugkg
 >>> ctx = drugkg.load()
->>> ctx.claim_level("https://w3id.org/drugkg/resource/interaction-baclofen-lithium")
-(4, 'drug label')
+>>> ctx.resolve("Lioresal", "drug")
+'https://w3id.org/drugkg/resource/drug-baclofen'
 """
 
 from __future__ import annotations

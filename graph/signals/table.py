@@ -1,9 +1,11 @@
 """The signal files of a store, answered by DuckDB: :class:`SignalTable`.
 
-A question asks for the rows whose effect class falls under the class asked for (the classes come
-from SPARQL over the RDF side, which holds the hierarchy), optionally involving one drug; and, for
-the claims an answer shows, their label, statistics and the node whose evidence they share. Rows
-read for a question are kept, so explaining them asks DuckDB nothing more.
+A question asks what the rows whose effect class falls under the class asked for come to, per
+pair of drugs and file (the classes come from SPARQL over the RDF side, which holds the
+hierarchy), optionally involving one drug: the strongest rows, the count and each effect's best
+PRR (:meth:`SignalTable.strongest`); and, for the claims an answer shows, their label, statistics
+and the node whose evidence they share. Rows read for a question are kept, so explaining them
+asks DuckDB nothing more.
 
 Examples
 --------
@@ -16,11 +18,11 @@ Examples
 ...          {"prr": 2.5, "a": 3, "b": 10, "c": 40, "d": 900, "prr_error": None, "mean_reporting_frequency": 0.2})
 >>> _ = sink.commit(sink.finish())
 >>> t = SignalTable.of(d)
->>> [(r.drug1, r.drug2, r.effect) for r in t.pairs(["http://x/tremor"], "http://x/a")]
-[('http://x/b', 'http://x/a', 'http://x/tremor')]
->>> t.pairs(["http://x/tremor"], "http://x/c")
+>>> [(r[1], r[2], r[3], r[6], r[7]) for r in t.strongest(["http://x/tremor"], "http://x/a")]
+[('http://x/a', 'http://x/b', 'http://x/tremor', 1, (('http://x/tremor', 2.5),))]
+>>> t.strongest(["http://x/tremor"], "http://x/c")
 []
->>> len(t.pairs(["http://x/tremor"], within=["http://x/a", "http://x/b"])), t.pairs(["http://x/tremor"], within=["http://x/a"])
+>>> len(t.strongest(["http://x/tremor"], within=["http://x/a", "http://x/b"])), t.strongest(["http://x/tremor"], within=["http://x/a"])
 (1, [])
 >>> t.row("http://x/twosides-0.1/f-2").statistics
 (('countA', 3.0), ('countB', 10.0), ('countC', 40.0), ('countD', 900.0), ('meanReportingFrequency', 0.2), ('prr', 2.5))
@@ -95,21 +97,11 @@ class SignalTable:
         """Whether a claim IRI names a row of these files (its path names the dataset version)."""
         return any(f"/{p}" in claim for p in self.prefixes)
 
-    def pairs(self, effects: Iterable[str], drug: str | None = None, *,
-              within: Iterable[str] | None = None) -> list[SignalRow]:
-        """The rows whose effect class is one of ``effects`` (IRIs), involving ``drug`` when given,
-        and with ``within`` (IRIs) only those whose two drugs are both among them."""
-        where = self._where(effects, drug, within)
-        if where is None:
-            return []
-        out = [_row(v) for v in self._query(f"SELECT {_SELECT} FROM signals WHERE {where[0]} ORDER BY claim", where[1])]
-        self._rows.update((r.claim, r) for r in out)
-        return out
-
     def strongest(self, effects: Iterable[str], drug: str | None = None, *, within: Iterable[str] | None = None,
                   top: int = 5) -> list[tuple[Any, ...]]:
-        """What a pair's signals from one file come to, for the rows :meth:`pairs` would give: the
-        ``top`` strongest rows of each pair and file (highest PRR, then claim) as ``(claim, drugA,
+        """What a pair's signals from one file come to, for the rows whose effect class is one of
+        ``effects`` (IRIs), involving ``drug`` when given, and with ``within`` (IRIs) only those
+        whose two drugs are both among them: the ``top`` strongest rows of each pair and file (highest PRR, then claim) as ``(claim, drugA,
         drugB, effect, source_node, prr, count, effects)`` tuples, drugA before drugB in IRI
         order, ``count`` the pair's rows in that file and ``effects`` every effect of them with
         its strongest PRR, strongest first. Only those rows are kept (for :meth:`describe`): a
