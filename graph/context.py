@@ -221,7 +221,7 @@ class GraphContext(ClaimFacts):
         del bindings[param]
         drop = {*bindings, param}
         rows = ({k: v for k, v in row.items() if k not in drop}
-                for row in q.rows(self._run(nq.text, bindings, isolated=False, values=(param, iris))))
+                for row in q.rows(self._run(nq.text, bindings, values=(param, iris))))
         return Results(list({tuple(r.items()): r for r in rows}.values()))
 
     def _bindings(self, nq: q.NamedQuery, params: dict[str, Any]) -> dict[str, ox.NamedNode | ox.Literal]:
