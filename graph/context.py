@@ -32,6 +32,7 @@ from .records import EvidenceRef, Results
 from .signals import SignalTable
 from .sparql.backend import Backend
 from .sparql.terms import to_iri, to_term
+from .store import names as stored_names
 
 
 class GraphContext(ClaimFacts):
@@ -262,8 +263,12 @@ class GraphContext(ClaimFacts):
     def names(self) -> NameIndex:
         """The name index behind every lookup."""
         if self._index is None:
-            result = self._run(q.load_query("lookup-names").text)
-            self._index = NameIndex((node.value, kind.value, name.value, field.value) for node, kind, name, field in result)
+            # an on-disk store keeps its names (drugkg.store.names); others are asked
+            kept = stored_names.read(self.path) if self.path is not None else None
+            if kept is None:
+                result = self._run(q.load_query("lookup-names").text)
+                kept = [(node.value, kind.value, name.value, field.value) for node, kind, name, field in result]
+            self._index = NameIndex(kept)
         return self._index
 
     def resolve(self, name: str, kind: str) -> str:

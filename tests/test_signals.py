@@ -9,13 +9,18 @@ as triples and once as columns, and compares what the questions return record by
 from __future__ import annotations
 
 import gc
+import random
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import drugkg
 from drugkg.cli import main
 from drugkg.errors import DataError, StoreError
+from drugkg.signals import SignalSink, SignalTable
+from drugkg.store import names as stored_names
+from drugkg.store.build import reseal
 from drugkg.store.datasets import import_files
 
 HEADER = ("drug_1_rxnorn_id,drug_1_concept_name,drug_2_rxnorm_id,drug_2_concept_name,condition_meddra_id,"
@@ -150,7 +155,7 @@ def test_removing_the_source_deletes_its_signal_file(tmp_path: Path) -> None:
     r = import_files(store, "twosides", [f], quiet=True, columns=True)
     assert (r.columns, r.rows) == (len(ROWS), len(ROWS))  # an unmapped term's row is filed under its own MedDRA class
     gc.collect()
-    assert [p.name for p in store.glob("signals-*.parquet")] == ["signals-twosides-0.1.parquet"]
+    assert [p.name for p in store.glob("signals-*.duckdb")] == ["signals-twosides-0.1.duckdb"]
     again = import_files(store, "twosides", [f], quiet=True, columns=True)
     assert again.skipped
     gc.collect()
@@ -175,12 +180,124 @@ def test_a_damaged_signal_file_is_reported(tmp_path: Path) -> None:
     store = tmp_path / "store"
     import_files(store, "twosides", [_write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS])], quiet=True, columns=True)
     gc.collect()
-    parquet = store / "signals-twosides-0.1.parquet"
-    data = parquet.read_bytes()
-    parquet.write_bytes(data[: len(data) // 2])
+    database = store / "signals-twosides-0.1.duckdb"
+    data = database.read_bytes()
+    database.write_bytes(data[: len(data) // 2])
     with pytest.raises(StoreError):
         drugkg.load(store)
     gc.collect()
-    parquet.unlink()
+    database.unlink()
     with pytest.raises(StoreError):
+        drugkg.load(store)
+
+
+def _random_table(tmp_path: Path) -> tuple[SignalTable, list[tuple[str, str, str, str, float | None]]]:
+    """A signal file of 2,000 seeded random rows: 6 drugs, 9 effects, PRRs with ties and gaps."""
+    rng = random.Random(7)
+    drugs = [f"http://x/d{i}" for i in range(6)]
+    effects = [f"http://x/e{i}" for i in range(9)]
+    sink = SignalSink(tmp_path, "twosides-0.1")
+    rows = []
+    for line in range(2000):
+        a, b = rng.sample(drugs, 2)
+        e = rng.choice(effects[: rng.choice((2, 9))])  # some pairs report fewer effects than a reason names
+        prr = None if rng.random() < 0.05 else rng.choice((1.0, 2.0, 2.0, round(rng.uniform(0, 30), 3)))
+        claim = f"http://x/twosides-0.1/f-{line}"
+        sink.add(claim, "a + b", a, b, e, "http://x/file", {"prr": prr, "a": 1, "b": 2, "c": 3, "d": 4})
+        rows.append((claim, a, b, e, prr))
+    sink.commit(sink.finish())
+    table = SignalTable.of(tmp_path)
+    assert table is not None
+    return table, rows
+
+
+def _brute_force(rows: list[tuple[str, str, str, str, float | None]], effects: set[str], drug: str | None,
+                 within: set[str] | None, top: int) -> list[tuple[object, ...]]:
+    groups: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+    for claim, a, b, e, prr in rows:
+        if e in effects and (drug is None or drug in (a, b)) and (within is None or {a, b} <= within):
+            groups.setdefault((min(a, b), max(a, b)), []).append((claim, e, prr or 0.0))
+    out = []
+    for (pa, pb), rs in groups.items():
+        best: dict[str, float] = {}
+        for _, e, s in rs:
+            best[e] = max(best.get(e, 0.0), s)
+        ranked = tuple(sorted(best.items(), key=lambda kv: (-kv[1], kv[0])))
+        for claim, e, s in sorted(rs, key=lambda r: (-r[2], r[0]))[:top]:
+            out.append((claim, pa, pb, e, len(rs), ranked, s))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("question", [
+    {"effects": 9}, {"effects": 3}, {"effects": 9, "drug": "http://x/d1"},
+    {"effects": 9, "within": ["http://x/d0", "http://x/d2", "http://x/d4"]}, {"effects": 9, "top": 1},
+])
+def test_the_strongest_rows_are_those_a_brute_force_keeps(tmp_path: Path, question: dict[str, object]) -> None:
+    table, rows = _random_table(tmp_path)
+    effects = {f"http://x/e{i}" for i in range(int(question["effects"]))}  # type: ignore[call-overload]
+    drug, within, top = question.get("drug"), question.get("within"), int(question.get("top", 5))  # type: ignore[call-overload]
+    got = table.strongest(effects, drug, within=within, top=top)  # type: ignore[arg-type]
+    assert got  # the question has answers, so the comparison can fail
+    found = sorted((c, a, b, e, n, effs, prr or 0.0) for c, a, b, e, _, prr, n, effs in got)
+    assert found == _brute_force(rows, effects, drug, None if within is None else set(within), top)  # type: ignore[arg-type]
+
+
+def test_a_parquet_signal_file_of_an_earlier_version_is_read_alike(tmp_path: Path) -> None:
+    (tmp_path / "new").mkdir()
+    table, _ = _random_table(tmp_path / "new")
+    (new,) = table.files
+    old = tmp_path / "old" / "signals-twosides-0.1.parquet"
+    old.parent.mkdir()
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{new.as_posix()}' AS s (READ_ONLY)")
+    con.execute(f"COPY s.signals TO '{old.as_posix()}' (FORMAT parquet)")
+    con.close()
+    legacy = SignalTable.of(old.parent)
+    assert legacy is not None and legacy.files == [old]
+    effects = [f"http://x/e{i}" for i in range(9)]
+    assert legacy.strongest(effects) == table.strongest(effects) != []
+    assert legacy.count() == table.count() == 2000
+
+
+def test_a_store_keeps_the_names_of_what_it_holds(tmp_path: Path) -> None:
+    """The names kept with a store (drugkg.store.names) are the lookup query's, after a build,
+    an import and a removal; a store without the file queries them; a changed file is damage."""
+    store = tmp_path / "store"
+
+    def queried() -> list[tuple[str, str, str, str]]:
+        kg = drugkg.load(store)
+        try:
+            return sorted(stored_names.query_rows(kg.store))
+        finally:
+            del kg
+            gc.collect()
+
+    drugkg.load(store).close()
+    gc.collect()
+    built = stored_names.read(store)
+    assert built is not None and sorted(built) == queried()
+    assert not any(name == "zetadrug, usp" for _, _, name, _ in built)
+    import_files(store, "twosides", [_write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS])], quiet=True, columns=True)
+    gc.collect()
+    imported = stored_names.read(store)
+    assert imported is not None and sorted(imported) == queried()
+    assert ("drug", "zetadrug, usp") in {(kind, name) for _, kind, name, _ in imported}
+    kg = drugkg.load(store)
+    assert kg.resolve("zetadrug, usp", "drug") == kg.resolve("Zetadrug, USP", "drug")
+    del kg
+    gc.collect()
+    assert main(["sources", "remove", "twosides-0.1", "--store", str(store)]) == 0
+    gc.collect()
+    removed = stored_names.read(store)
+    assert removed is not None and sorted(removed) == sorted(built)
+    # a store from before the file: its names are asked of the store
+    (store / stored_names.NAMES).unlink()
+    reseal(store, pending=False)
+    kg = drugkg.load(store)
+    assert kg.label(kg.resolve("olanzapine", "drug")) == "olanzapine"
+    del kg
+    gc.collect()
+    # a kept file changed afterwards makes the store damaged, not its names wrong
+    stored_names.keep(store, [("http://x/fake", "drug", "olanzapine", "label")])
+    with pytest.raises(StoreError, match=stored_names.NAMES):
         drugkg.load(store)

@@ -3,10 +3,14 @@
 The importer's session hands each drug-pair signal row to :meth:`SignalSink.add` (after the row
 was checked and its drugs and effect class resolved, exactly as for RDF); the sink appends it to a
 temporary tab-separated file, so memory stays bounded at any size. :meth:`SignalSink.finish` has
-DuckDB read that file once into a zstd-compressed Parquet file (typed columns, sorted by effect
-class and drug, so a question reads only the row groups it needs), still under a temporary name;
-:meth:`SignalSink.commit` moves it into place when the import completes, :meth:`SignalSink.discard`
-removes both files when it does not.
+DuckDB read that file once into a DuckDB database file of one table, ``signals`` (typed,
+compressed columns, sorted by effect class and drug, so a question skips the blocks it does not
+need), still under a temporary name; :meth:`SignalSink.commit` moves it into place when the import
+completes, :meth:`SignalSink.discard` removes what it wrote when it does not.
+
+DuckDB's own format rather than Parquet: at 5 million rows the question ``check`` asks reads the
+rows it shows in 0.09 s from it and 0.24 s from Parquet (the IRI columns decode faster); a
+researcher who wants Parquet gets it with one ``COPY`` (docs/importers.md).
 
 Examples
 --------
@@ -20,13 +24,14 @@ Examples
 1
 >>> final = sink.commit(sink.finish())
 >>> final.name, sorted(p.name for p in d.iterdir())
-('signals-twosides-0.1.parquet', ['signals-twosides-0.1.parquet'])
+('signals-twosides-0.1.duckdb', ['signals-twosides-0.1.duckdb'])
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from pathlib import Path
 
 from ..errors import StoreError
@@ -63,26 +68,37 @@ class SignalSink:
         self.rows += 1
 
     def finish(self) -> Path:
-        """The rows as a Parquet file under a temporary name (DuckDB, bounded memory)."""
+        """The rows as a DuckDB database under a temporary name (bounded memory: a sort larger
+        than DuckDB's share spills to a hidden directory of the store, removed afterwards)."""
         import duckdb
 
         self._fh.close()
-        out = temporary(self.store, self.local, "parquet")
+        out = temporary(self.store, self.local, "duckdb")
+        spill = temporary(self.store, self.local, "spill")
         types = ", ".join(f"'{k}': '{v}'" for k, v in COLUMNS.items())
-        target = out.as_posix().replace("'", "''")  # COPY takes no parameter for its file
-        con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2, "preserve_insertion_order": False})
         try:
-            con.execute(
-                f"COPY (SELECT * FROM read_csv(?, delim = '\t', header = false, quote = '', escape = '', "
-                f"nullstr = '', columns = {{{types}}}) ORDER BY effect, drug1, drug2) "
-                f"TO '{target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)", [str(self._tsv)])
+            con = duckdb.connect(str(out), config={"memory_limit": "1GB", "threads": 2, "preserve_insertion_order": False,
+                                                   "temp_directory": str(spill)})
+            try:
+                con.execute(
+                    f"CREATE TABLE signals AS SELECT * FROM read_csv(?, delim = '\t', header = false, quote = '', escape = '', "
+                    f"nullstr = '', columns = {{{types}}}) ORDER BY effect, drug1, drug2", [str(self._tsv)])
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
         except duckdb.Error as exc:
-            out.unlink(missing_ok=True)
+            self._remove(out)
             raise StoreError(f"{self.store}: cannot write the signal columns: {str(exc).splitlines()[0]}") from None
         finally:
-            con.close()
+            shutil.rmtree(spill, ignore_errors=True)
             self._tsv.unlink(missing_ok=True)
         return out
+
+    @staticmethod
+    def _remove(db: Path) -> None:
+        """A database file and the log DuckDB may have left beside it."""
+        db.unlink(missing_ok=True)
+        db.with_name(db.name + ".wal").unlink(missing_ok=True)
 
     def commit(self, written: Path) -> Path:
         """Move the finished file into place; returns its final path."""
@@ -94,5 +110,6 @@ class SignalSink:
         """Remove whatever this import wrote."""
         with contextlib.suppress(OSError):
             self._fh.close()
-        for kind in ("tsv", "parquet"):
-            temporary(self.store, self.local, kind).unlink(missing_ok=True)
+        self._tsv.unlink(missing_ok=True)
+        self._remove(temporary(self.store, self.local, "duckdb"))
+        shutil.rmtree(temporary(self.store, self.local, "spill"), ignore_errors=True)

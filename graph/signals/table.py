@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import EvidenceRef
-from .files import signal_files
+from .files import LEGACY, local_of, signal_files
 from .sink import COLUMNS, STATISTICS
 
 #: The RDF import's property for each statistic (``dkg:prr``...), as ``claim-statistics`` names them.
@@ -60,6 +60,14 @@ class SignalRow:
     statistics: tuple[tuple[str, float], ...]
 
 
+def _effects(text: str) -> tuple[tuple[str, float], ...]:
+    """``((effect IRI, best PRR), ...)`` from DuckDB's ``"iri prr iri prr ..."`` (IRIs hold no
+    space; a DOUBLE as VARCHAR reads back exactly): one string per group is read far faster than
+    two lists."""
+    items = text.split(" ")
+    return tuple(zip(items[0::2], map(float, items[1::2]), strict=True))
+
+
 def _row(values: tuple[Any, ...]) -> SignalRow:
     claim, label, d1, d2, effect, node, *stats = values
     named = sorted((RDF_NAMES[k], float(v)) for k, v in zip(STATISTICS, stats, strict=True) if v is not None)
@@ -71,7 +79,7 @@ class SignalTable:
 
     def __init__(self, files: list[Path]) -> None:
         self.files = files
-        self.prefixes = tuple(f.name[len("signals-"):-len(".parquet")] + "/" for f in files)
+        self.prefixes = tuple(local_of(f) + "/" for f in files)
         self._con: Any = None
         self._lock = threading.Lock()
         self._rows: dict[str, SignalRow] = {}
@@ -85,13 +93,27 @@ class SignalTable:
     def _query(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         with self._lock:  # one DuckDB connection, asked by one thread at a time
             if self._con is None:
-                import duckdb
-
-                self._con = duckdb.connect(config={"threads": 2})
-                paths = ", ".join("'" + f.as_posix().replace("'", "''") + "'" for f in self.files)
-                self._con.execute(f"CREATE VIEW signals AS SELECT {_SELECT} FROM read_parquet([{paths}])")
+                self._con = self._connect()
             rows: list[tuple[Any, ...]] = self._con.execute(sql, params).fetchall()
             return rows
+
+    def _connect(self) -> Any:
+        """An in-memory DuckDB connection with the view ``signals`` over every file: each
+        database attached read-only (many processes may read one store), Parquet files of earlier
+        versions read as they are."""
+        import duckdb
+
+        con = duckdb.connect(config={"threads": 2})
+        parts = []
+        for i, f in enumerate(self.files):
+            path = f.as_posix().replace("'", "''")  # ATTACH and read_parquet take no parameter for their file
+            if f.suffix == LEGACY:
+                parts.append(f"SELECT {_SELECT} FROM read_parquet('{path}')")
+            else:
+                con.execute(f"ATTACH '{path}' AS signals_{i} (READ_ONLY)")
+                parts.append(f"SELECT {_SELECT} FROM signals_{i}.signals")
+        con.execute(f"CREATE VIEW signals AS {' UNION ALL '.join(parts)}")
+        return con
 
     def owns(self, claim: str) -> bool:
         """Whether a claim IRI names a row of these files (its path names the dataset version)."""
@@ -104,32 +126,46 @@ class SignalTable:
         whose two drugs are both among them: the ``top`` strongest rows of each pair and file (highest PRR, then claim) as ``(claim, drugA,
         drugB, effect, source_node, prr, count, effects)`` tuples, drugA before drugB in IRI
         order, ``count`` the pair's rows in that file and ``effects`` every effect of them with
-        its strongest PRR, strongest first. Only those rows are kept (for :meth:`describe`): a
-        regimen's pairs may have a hundred thousand rows, of which an answer shows a few."""
+        its strongest PRR, strongest first (one tuple shared by the rows of a pair and file).
+        Only those rows are kept (for :meth:`describe`): a regimen's pairs may have a hundred
+        thousand rows, of which an answer shows a few.
+
+        Two queries: the first groups each pair's rows by effect (count, best PRR) and so knows a
+        floor below which no shown row lies (the ``top``-th best of its effects' best PRRs); the
+        second reads whole rows above the lowest floor only, the floors of each pair applied in
+        DuckDB. At 5 million rows (a 10-drug check, 582,378 rows) 0.25 s instead of 0.8 s for
+        one query keeping the top rows of every group."""
         where = self._where(effects, drug, within)
         if where is None:
             return []
-        # the shown rows are kept per group by arg_min over (-PRR, claim), five rows of state per
-        # pair: twice as fast as numbering every row in a window (at 5 M rows, 0.6 s vs 1.3 s)
-        sql = f"""
-            WITH s AS (SELECT {_SELECT}, least(drug1, drug2) AS pa, greatest(drug1, drug2) AS pb,
-                              coalesce(prr, 0) AS strength FROM signals WHERE {where[0]}),
-            e AS (SELECT pa, pb, source_node, effect, max(strength) AS best FROM s GROUP BY ALL),
-            agg AS (SELECT pa, pb, source_node, list(effect ORDER BY best DESC, effect) AS effects,
-                           list(best ORDER BY best DESC, effect) AS bests FROM e GROUP BY ALL),
-            top AS (SELECT pa, pb, source_node, count(*) AS n,
-                           arg_min(struct_pack({_SELECT}), struct_pack(k1 := -strength, k2 := claim), ?) AS shown
-                    FROM s GROUP BY ALL),
-            one AS (SELECT pa, pb, source_node, n, unnest(shown) AS r FROM top)
-            SELECT {", ".join("r." + c for c in COLUMNS)}, pa, pb, n, agg.effects, agg.bests
-            FROM one JOIN agg USING (pa, pb, source_node) ORDER BY r.claim"""
+        pair = "least(drug1, drug2) AS pa, greatest(drug1, drug2) AS pb"
+        groups = self._query(f"""
+            WITH e AS (SELECT {pair}, source_node, effect, max(coalesce(prr, 0)) AS best, count(*) AS n
+                       FROM signals WHERE {where[0]} GROUP BY ALL)
+            SELECT pa, pb, source_node, sum(n)::BIGINT, CASE WHEN count(*) >= ? THEN list_min(max(best, ?)) END,
+                   string_agg(effect || ' ' || best::VARCHAR, ' ' ORDER BY best DESC, effect)
+            FROM e GROUP BY ALL""", [*where[1], top, top])
+        if not groups:
+            return []
+        floors = [-1.0 if g[4] is None else float(g[4]) for g in groups]  # -1: every row (PRR >= 0)
+        info = {(pa, pb, node): (n, _effects(text)) for pa, pb, node, n, _, text in groups}
+        rows = self._query(f"""
+            SELECT {", ".join("s." + c for c in COLUMNS)}, pa, pb
+            FROM (SELECT *, {pair}, coalesce(prr, 0) AS strength FROM signals WHERE {where[0]} AND coalesce(prr, 0) >= ?) s
+            JOIN (SELECT unnest(?::VARCHAR[]) AS pa, unnest(?::VARCHAR[]) AS pb, unnest(?::VARCHAR[]) AS source_node,
+                         unnest(?::DOUBLE[]) AS floor) g USING (pa, pb, source_node)
+            WHERE s.strength >= g.floor
+            QUALIFY row_number() OVER (PARTITION BY pa, pb, s.source_node ORDER BY s.strength DESC, s.claim) <= ?
+            ORDER BY s.claim""",
+            [*where[1], min(floors), [g[0] for g in groups], [g[1] for g in groups], [g[2] for g in groups], floors, top])
         out = []
         width = len(COLUMNS)
-        for v in self._query(sql, [*where[1], top]):
+        for v in rows:
             row = _row(v[:width])
             self._rows[row.claim] = row
-            pa, pb, n, effs, bests = v[width:]
-            out.append((row.claim, pa, pb, row.effect, row.source_node, v[6], n, tuple(zip(effs, bests, strict=True))))
+            pa, pb = v[width:]
+            n, effs = info[(pa, pb, row.source_node)]
+            out.append((row.claim, pa, pb, row.effect, row.source_node, v[6], n, effs))
         return out
 
     @staticmethod

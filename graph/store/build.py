@@ -47,6 +47,7 @@ import pyoxigraph as ox
 
 from ..errors import DrugKGError, StoreError
 from ..namespaces import DKG, GRAPH_INFERRED, GRAPH_META
+from . import names
 from .checks import check_contradictions
 from .inferences import inferred_ntriples
 from .sources import SourceFile, digest_of, load_into
@@ -63,7 +64,7 @@ _FORMAT = 2
 #: Files RocksDB writes once and checksums block by block (or record by record) itself, and drugkg's
 #: signal files (:mod:`drugkg.signals`: written whole, moved into place, never changed): opening
 #: compares their sizes and times; ``--full`` their SHA-256.
-_SELF_CHECKED = (".sst", ".blob", ".log", ".parquet")
+_SELF_CHECKED = (".sst", ".blob", ".log", ".duckdb", ".parquet")
 #: Removes from the inferred graph what another graph asserts (in Rust, after a native load).
 _ONLY_ADDED = (f"DELETE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} }} "
                f"WHERE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH_INFERRED}>) }}")
@@ -282,6 +283,7 @@ def _build(target: Path, sources: list[SourceFile], digest: str, check: bool) ->
         fill(store, sources, digest, check=check)
         store.optimize()
         store.flush()
+        names.keep(tmp, names.query_rows(store))
         del store
         gc.collect()
         manifest = {"format": _FORMAT, "digest": digest, "files": _file_records(tmp)}

@@ -42,6 +42,7 @@ from ..namespaces import DKG, DKGR, GRAPH_META, OBO, RDFS, SKOS
 from ..reasoning.rules import classify
 from ..signals import SignalSink
 from ..signals import clean as clean_signals
+from . import names
 from .build import MANIFEST, builder_lock, open_store, read_manifest, reseal
 from .sources import shipped_sources
 
@@ -175,14 +176,17 @@ def open_for_import(path: str | os.PathLike[str]) -> Iterator[Writable]:
             recover(w.open)
             yield w
         finally:
+            kept: list[names.Row] | None = None
             if w.store is not None:
                 w.store.flush()  # what a failed import dropped, too
                 with contextlib.suppress(Exception):
                     held = [s.name for s in list_sources(w.store)]
+                    kept = names.query_rows(w.store)  # the names of the store as it now is
             w.store = None
             gc.collect()  # the store's files are closed before their digests are taken
             if held is not None:  # what a failed, interrupted or removed import left beside the store
                 clean_signals(target, keep=held)
+            names.keep(target, kept)
             reseal(target, pending=False, imports=held)
 
 
