@@ -296,7 +296,7 @@ def import_files(store_path: str | os.PathLike[str], fmt: str, paths: list[str |
                  strict: bool = False, quiet: bool = False, columns: bool = False) -> Report:
     """Import dataset files of format ``fmt`` into the on-disk store at ``store_path``.
 
-    ``columns`` keeps a signal format's drug-pair rows (TWOSIDES) as typed columns in a Parquet
+    ``columns`` keeps a signal format's drug-pair rows (TWOSIDES) as typed columns in a DuckDB
     file beside the store instead of as triples (:mod:`drugkg.signals`): the import is then bound
     by reading the rows, not by the bulk loader, and the questions answer the same.
 
