@@ -98,8 +98,9 @@ class GraphContext(ClaimFacts):
 
     def _run(self, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *,
              timeout: float | None = None, max_rows: int | None = None, isolated: bool | None = None,
-             values: tuple[str, list[str]] | None = None) -> Any:
+             values: tuple[str, list[str]] | None = None, values_last: bool = False) -> Any:
         return q.run(self.store, text, bindings, timeout=self.timeout if timeout is None else timeout, values=values,
+                     values_last=values_last,
                      max_rows=self.max_rows if max_rows is None else max_rows, isolated=isolated,
                      path=str(self.path) if self.path is not None else None)
 
@@ -203,10 +204,12 @@ class GraphContext(ClaimFacts):
         drop = set(bindings)
         return Results([{k: v for k, v in row.items() if k not in drop} for row in q.rows(self._run(nq.text, bindings))])
 
-    def query_many(self, name: str, param: str, values: Sequence[str], **params: Any) -> Results[dict[str, Any]]:
+    def query_many(self, name: str, param: str, values: Sequence[str], *, anchor: bool = True,
+                   **params: Any) -> Results[dict[str, Any]]:
         """Rows of a named query for several values of one of its parameters at once (a ``VALUES``
         block, not a query each), like :meth:`query` otherwise; a row found for two of the values
-        comes once.
+        comes once. ``anchor=False`` joins the values last, for a query that finds its rows from
+        another parameter and filters on this one (a rule query from its effect class).
 
         >>> from drugkg import load
         >>> kg = load()
@@ -222,7 +225,7 @@ class GraphContext(ClaimFacts):
         del bindings[param]
         drop = {*bindings, param}
         rows = ({k: v for k, v in row.items() if k not in drop}
-                for row in q.rows(self._run(nq.text, bindings, values=(param, iris))))
+                for row in q.rows(self._run(nq.text, bindings, values=(param, iris), values_last=not anchor)))
         return Results(list({tuple(r.items()): r for r in rows}.values()))
 
     def _bindings(self, nq: q.NamedQuery, params: dict[str, Any]) -> dict[str, ox.NamedNode | ox.Literal]:

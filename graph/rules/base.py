@@ -116,7 +116,8 @@ class Rule:
                     within: Sequence[str] | None = None) -> list[Row]:
         """The query's rows of :meth:`sparql` (``columns=False``) for the pairs involving any of
         ``drugs``, in one query (for :attr:`drug_filters` rules), in the order of the key."""
-        rows = sorted(kg.query_many(self.query, "drug", drugs, effect=effect),
+        # the drugs filter what the query finds from the effect class (joined last)
+        rows = sorted(kg.query_many(self.query, "drug", drugs, anchor=False, effect=effect),
                       key=lambda r: tuple(str(r.get(k) or "") for k in self.key))
         return self._finish(kg, rows, effect, None, within, False)
 
