@@ -231,9 +231,11 @@ def _brute_force(rows: list[tuple[str, str, str, str, float | None]], effects: s
 @pytest.mark.parametrize("question", [
     {"effects": 9}, {"effects": 3}, {"effects": 9, "drug": "http://x/d1"},
     {"effects": 9, "within": ["http://x/d0", "http://x/d2", "http://x/d4"]}, {"effects": 9, "top": 1},
+    {"effects": 9, "joined": 0}, {"effects": 3, "joined": 0, "top": 2},
 ])
 def test_the_strongest_rows_are_those_a_brute_force_keeps(tmp_path: Path, question: dict[str, object]) -> None:
     table, rows = _random_table(tmp_path)
+    table.joined_groups = int(question.get("joined", table.joined_groups))  # type: ignore[call-overload]
     effects = {f"http://x/e{i}" for i in range(int(question["effects"]))}  # type: ignore[call-overload]
     drug, within, top = question.get("drug"), question.get("within"), int(question.get("top", 5))  # type: ignore[call-overload]
     got = table.strongest(effects, drug, within=within, top=top)  # type: ignore[arg-type]
