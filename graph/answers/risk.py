@@ -69,6 +69,7 @@ from ..records import Combination, Explanation, Results, unique
 from ..rules import RULES, Explainer, reasons
 from ..rules.base import LEVEL_SECONDARY
 from ..sparql.terms import full_iri as _full
+from .collector import paused
 
 if TYPE_CHECKING:
     from ..context import GraphContext
@@ -90,6 +91,12 @@ def combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None =
 
     ``drugs`` keeps the pairs involving any of them, or, with ``within``, the pairs of two of them.
     """
+    with paused():  # an answer is a tree freed by reference counting (see answers.collector)
+        return _combinations(kg, effect=effect, drugs=drugs, within=within, explainer=explainer)
+
+
+def _combinations(kg: GraphContext, *, effect: str, drugs: Sequence[str] | None, within: bool,
+                  explainer: Explainer | None) -> Results[Combination]:
     effect_iri = kg.resolve(effect, "effect")
     wanted = sorted({kg.resolve(d, "drug") for d in drugs}) if drugs else None
     ex = explainer or Explainer(kg)
