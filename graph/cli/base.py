@@ -9,7 +9,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -173,6 +173,19 @@ def load_graph(args: argparse.Namespace) -> Any:
 
 
 # -- output ---------------------------------------------------------------------------------------
+
+
+def listed(items: Sequence[str], most: int = 20) -> str:
+    """Items for a reader: the first ``most``, and how many more (a pair's signals may report
+    a thousand effects; ``--format json`` lists them all).
+
+    >>> listed(["Tremor", "Akathisia"])
+    'Tremor, Akathisia'
+    >>> listed([f"effect {i}" for i in range(25)], most=3)
+    'effect 0, effect 1, effect 2 and 22 more (--format json lists all)'
+    """
+    shown = ", ".join(items[:most])
+    return shown if len(items) <= most else f"{shown} and {len(items) - most} more (--format json lists all)"
 
 
 def cell(value: Any) -> str:

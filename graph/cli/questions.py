@@ -11,7 +11,7 @@ from ..answers import cache
 from ..defaults import DEFAULT_EFFECT
 from ..inputs import split_names
 from ..namespaces import compress_iri
-from .base import Command, UsageError, cell, emit, load_graph, neutralise, table
+from .base import Command, UsageError, cell, emit, listed, load_graph, neutralise, table
 
 
 def _drug_args(p: argparse.ArgumentParser) -> None:
@@ -133,12 +133,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     print(f"{' + '.join(combo.drugs)}: {combo.basis}, score {combo.score} for {combo.effect}, best evidence: {combo.level}"
           + (f", severity: {combo.severity}" if combo.severity else ""))
-    print(f"outcomes: {', '.join(combo.outcomes)}")
+    print(f"outcomes: {listed(combo.outcomes)}")
     for i, e in enumerate(combo.explanation, 1):
         print(f"\n{i}. [{e.rule}, {e.level}{', ' + e.severity if e.severity else ''}] {e.summary}")
         print("   path: " + " -> ".join(f"{s.label} ({s.type})" for s in e.path))
         if e.outcomes:
-            print("   leads to: " + ", ".join(e.outcomes))
+            print("   leads to: " + listed(e.outcomes))
         for q in e.qualifiers:
             print(f"   limited to ({q.label}): {q.short()}")
         for c in e.caveats:
