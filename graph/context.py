@@ -269,8 +269,7 @@ class GraphContext(ClaimFacts):
             # an on-disk store keeps its names (drugkg.store.names); others are asked
             kept = stored_names.read(self.path) if self.path is not None else None
             if kept is None:
-                result = self._run(q.load_query("lookup-names").text)
-                kept = [(node.value, kind.value, name.value, field.value) for node, kind, name, field in result]
+                kept = stored_names.rows_of(self._run(q.load_query("lookup-names").text))
             self._index = NameIndex(kept)
         return self._index
 

@@ -45,6 +45,8 @@ from .sink import COLUMNS, STATISTICS
 RDF_NAMES = {"prr": "prr", "prr_error": "prrError", "a": "countA", "b": "countB", "c": "countC", "d": "countD",
              "mean_reporting_frequency": "meanReportingFrequency"}
 _SELECT = ", ".join(COLUMNS)
+#: A row's pair, its drugs in IRI order.
+_PAIR = "least(drug1, drug2) AS pa, greatest(drug1, drug2) AS pb"
 #: Each pair's own floor (the groups given as four lists), in :meth:`SignalTable.strongest`.
 _FLOORS = """JOIN (SELECT unnest(?::VARCHAR[]) AS pa, unnest(?::VARCHAR[]) AS pb, unnest(?::VARCHAR[]) AS source_node,
                          unnest(?::DOUBLE[]) AS floor) g USING (pa, pb, source_node)
@@ -144,9 +146,8 @@ class SignalTable:
         where = self._where(effects, drug, within)
         if where is None:
             return []
-        pair = "least(drug1, drug2) AS pa, greatest(drug1, drug2) AS pb"
         groups = self._query(f"""
-            WITH e AS (SELECT {pair}, source_node, effect, max(coalesce(prr, 0)) AS best, count(*) AS n
+            WITH e AS (SELECT {_PAIR}, source_node, effect, max(coalesce(prr, 0)) AS best, count(*) AS n
                        FROM signals WHERE {where[0]} GROUP BY ALL)
             SELECT pa, pb, source_node, sum(n)::BIGINT, CASE WHEN count(*) >= ? THEN list_min(max(best, ?)) END,
                    string_agg(effect || ' ' || best::VARCHAR, ' ' ORDER BY best DESC, effect)
@@ -176,7 +177,7 @@ class SignalTable:
         joined = groups <= self.joined_groups
         return f"""
             SELECT {", ".join("s." + c for c in COLUMNS)}, pa, pb
-            FROM (SELECT *, least(drug1, drug2) AS pa, greatest(drug1, drug2) AS pb, coalesce(prr, 0) AS strength
+            FROM (SELECT *, {_PAIR}, coalesce(prr, 0) AS strength
                   FROM signals WHERE {where} AND coalesce(prr, 0) >= ?) s
             {_FLOORS if joined else ""}
             QUALIFY row_number() OVER (PARTITION BY pa, pb, s.source_node ORDER BY s.strength DESC, s.claim) <= ?

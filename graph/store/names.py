@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..sparql import load_query, run
 from ..sparql.backend import Backend
@@ -45,7 +47,11 @@ Row = tuple[str, str, str, str]
 
 def query_rows(store: Backend) -> list[Row]:
     """``(node IRI, kind, name, field)`` for every name the ``lookup-names`` query gives."""
-    result = run(store, load_query("lookup-names").text)
+    return rows_of(run(store, load_query("lookup-names").text))
+
+
+def rows_of(result: Iterable[Sequence[Any]]) -> list[Row]:
+    """The rows of a ``lookup-names`` result, as plain strings."""
     return [(node.value, kind.value, name.value, field.value) for node, kind, name, field in result]
 
 
