@@ -95,10 +95,11 @@ def signal_rows(kg: GraphContext, effect: str, drug: str | None, within: Sequenc
         return found
 
     out = []
-    shared: dict[int, tuple[tuple[str, float], ...]] = {}  # a pair's rows share one tuple of effects
+    carried: set[tuple[str, str, str]] = set()  # each pair and file's effects ride on its first row only
     for claim, a, b, e, node, prr, count, effects in rows:
-        if (mine := shared.get(id(effects))) is None:
-            mine = shared[id(effects)] = tuple((short(x), best) for x, best in effects)
+        first = (a, b, node) not in carried
+        carried.add((a, b, node))
+        mine = tuple((short(x), best) for x, best in effects) if first else ()
         out.append({"drugA": short(a), "drugB": short(b), "claimA": compress_iri(claim), "outcome": short(e),
                     "severity": None, "severityRank": None, "viaA": None, "viaB": None,
                     "prr": prr, "signalSources": sources.get(node, ()), "signalCount": count,
@@ -136,16 +137,11 @@ def explain_signals(ex: Explainer, rows: list[Row]) -> Explanation:
     prrs, ranked = _ranked(ex, rows)
     effects: dict[str, list[str]] = defaultdict(list)
     best: dict[str, float] = {}  # each effect's strongest signal orders the outcomes
-    seen: set[int] = set()
     for r in rows:
         effects[r["claimA"]].append(ex.label(r["outcome"]))
         best[r["outcome"]] = max(best.get(r["outcome"], 0.0), prrs[r["claimA"]])
-        every = r.get("signalEffects", ())  # rows kept as columns: every effect's best (signal_rows), shared
-        if id(every) not in seen:
-            seen.add(id(every))
-            for o, strength in every:
-                if strength > best.get(o, -1.0):
-                    best[o] = strength
+        for o, strength in r.get("signalEffects", ()):  # rows kept as columns: every effect's best, on one row (signal_rows)
+            best[o] = max(best.get(o, 0.0), strength)
     outcomes = sorted(best, key=lambda o: (-best[o], ex.label(o), o))
     # rows kept as columns come as the ones shown, with the count of all (signal_rows)
     count = max((int(r["signalCount"]) for r in rows if "signalCount" in r), default=len(ranked))
