@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 from ..sparql.backend import is_remote
 from ..sparql.terms import full_iri
 from . import addition, convergence, opposition, pharmacokinetic, recorded, risk_factor, shared_effect
-from .base import KIND_RANKS, Explainer, Index, Row, Rule
+from .base import KIND_RANKS, Explainer, Rule
+from .index import Index, Row
 
 if TYPE_CHECKING:
     from ..context import GraphContext

@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..records import Explanation
-from .base import Explainer, Index, Row, Rule, keep
+from .base import Explainer, Rule
+from .index import Index, Row, keep
 
 
 def acting(ix: Index) -> dict[tuple[str, str], list[tuple[str, str]]]:

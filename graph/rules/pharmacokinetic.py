@@ -30,7 +30,8 @@ Examples
 from __future__ import annotations
 
 from ..records import Explanation
-from .base import LEVEL_SECONDARY, Explainer, Index, Row, Rule, keep
+from .base import LEVEL_SECONDARY, Explainer, Rule
+from .index import Index, Row, keep
 
 INHIBITOR, INDUCER, SUBSTRATE = "dkgr:pkrole-inhibitor", "dkgr:pkrole-inducer", "dkgr:pkrole-substrate"
 EXPOSURE_CONTEXTS = ("dkgr:context-dose-increase", "dkgr:context-overdose", "dkgr:context-accumulation")

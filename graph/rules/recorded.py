@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 from ..namespaces import compress_iri
 from ..records import Explanation, unique
 from ..sparql.terms import full_iri
-from .base import Explainer, Index, Row, Rule, keep
+from .base import Explainer, Rule
+from .index import Index, Row, keep
 
 if TYPE_CHECKING:
     from ..context import GraphContext

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..records import Explanation
-from .base import Explainer, Index, Row, Rule, keep
+from .base import Explainer, Rule
+from .index import Index, Row, keep
 
 
 def traverse(ix: Index, effect: str, drug: str | None) -> list[Row]:

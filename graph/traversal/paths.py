@@ -10,7 +10,7 @@ import networkx as nx
 
 from ..errors import NotFound
 from ..rules import convergence, recorded, risk_factor
-from ..rules.base import ABRUPT_CESSATION
+from ..rules.index import ABRUPT_CESSATION
 
 #: The rules the ``combination-risk`` query holds, in its order of kinds.
 COMBINATION_RISK_RULES = (recorded.RULE, convergence.RULE, risk_factor.RULE)
