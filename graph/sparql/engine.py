@@ -169,8 +169,9 @@ def portable(text: str) -> str:
     """A shipped query for any SPARQL 1.1 endpoint: ``LATERAL { P }`` (SPARQL 1.2 draft, which
     Oxigraph uses to look ``P`` up per row instead of joining it whole) becomes the join ``{ P }``.
 
-    The shipped queries only use ``LATERAL`` where both give the same rows: ``P`` shares its
-    variables with what comes before and binds nothing else that is already bound.
+    The shipped queries only use ``LATERAL`` where both give the same rows: ``P``'s patterns
+    join on the variables it shares with what comes before, and its ``FILTER`` and ``BIND`` use
+    only variables ``P`` binds itself.
 
     >>> portable("SELECT * WHERE { ?a ?b ?c . LATERAL { SELECT ?c ?d WHERE { ?c ?e ?d } } }")
     'SELECT * WHERE { ?a ?b ?c . { SELECT ?c ?d WHERE { ?c ?e ?d } } }'
