@@ -80,7 +80,7 @@ def signal_rows(kg: GraphContext, effect: str, drug: str | None, within: Sequenc
     if table is None:
         return []
     # the classes under the effect asked for (the hierarchy is RDF), by a named query
-    under = kg.query("effect-classes", effect=effect)
+    under = kg.query("effect-subclasses", effect=effect)
     rows = table.strongest((full_iri(c["class"]) for c in under), kg.resolve(drug, "drug") if drug else None,
                            within=within, top=SHOWN_SIGNALS)
     # a pair's signals from one file are one reason (see reason): DuckDB gives the rows that
