@@ -1,5 +1,6 @@
-"""What every interaction rule shares: the :class:`Rule` record, the traversal :class:`~drugkg.rules.index.Index`
-over the NetworkX projection (:mod:`drugkg.rules.index`), and the :class:`Explainer` that turns rows into explanations.
+"""What every interaction rule shares: the :class:`Rule` record and the :class:`Explainer` that
+turns rows into explanations (the traversal index over the NetworkX projection is
+:mod:`drugkg.rules.index`).
 
 A rule answers twice from the same data: by its SPARQL query (``queries/rule-NAME.rq``, with the
 effect class and an optional drug bound as parameters) and by a traversal of the typed NetworkX
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
     from ..context import GraphContext
 
-
 #: Kind of reason -> rank in the ordering: a recorded interaction first; then the same mechanism
 #: twice or reciprocal antagonism on one signal (``pharmacodynamic``); then different mechanisms
 #: converging, or pharmacokinetics (``mechanism``); then a risk factor; a shared effect last.
@@ -52,7 +52,6 @@ KIND_RANKS = {"interaction": 5, "pharmacodynamic": 4, "mechanism": 3, "risk-fact
 
 #: The grade of a secondary claim (a review, or a database listing).
 LEVEL_SECONDARY = 2
-
 
 
 @dataclass(frozen=True)
