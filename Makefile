@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test test-all lint install install-test install-dev clean
+.PHONY: run test test-all lint install install-test install-all install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install -q ".[test]"
 
+# the slow engine tests also need PySpark (tests/test_spark.py; about 450 MB)
+install-all: $(BIN)/python
+	$(BIN)/python -m pip install -q ".[test,spark]"
+
 run: install
 	$(BIN)/drugkg info
 	$(BIN)/drugkg validate
@@ -27,7 +31,7 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadfile
 
-test-all: install-test
+test-all: install-all
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 install-dev: $(BIN)/python

@@ -23,7 +23,7 @@ from .claims import ClaimCache, batches, evidence_from, links_from, qualifiers_f
 from .errors import NotFound, QueryError
 from .namespaces import compress_iri
 from .records import EvidenceRef, Qualifiers, Results, level_name
-from .signals import SignalTable
+from .signals import SignalRows, SignalTable
 from .sparql.terms import to_iri
 
 
@@ -34,7 +34,7 @@ class ClaimFacts:
     _evidence: ClaimCache[list[EvidenceRef]] | None
     _claim_links: ClaimCache[dict[str, list[tuple[str, str]]]] | None
     _qualifiers: ClaimCache[dict[str, list[str]]] | None
-    _signals: list[SignalTable | None]
+    _signals: list[SignalRows | None]
 
     if TYPE_CHECKING:  # given by GraphContext
         def _run(self, text: str, bindings: Any = None, *, isolated: bool | None = None,
@@ -50,8 +50,9 @@ class ClaimFacts:
         return self._evidence
 
     @property
-    def signals(self) -> SignalTable | None:
-        """The signal rows an on-disk store keeps as columns (:mod:`drugkg.signals`), or None."""
+    def signals(self) -> SignalRows | None:
+        """The signal rows an on-disk store keeps as columns (:mod:`drugkg.signals`), or those
+        given to :func:`drugkg.load` or :func:`drugkg.connect` (``signals=``), or None."""
         if not self._signals:
             self._signals.append(SignalTable.of(self.path) if self.path is not None else None)
         return self._signals[0]

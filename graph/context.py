@@ -29,7 +29,7 @@ from .errors import NotFound, QueryError, StoreError
 from .lookup import NameIndex
 from .namespaces import RDFS, compress_iri
 from .records import EvidenceRef, Results
-from .signals import SignalTable
+from .signals import SignalRows
 from .sparql.backend import Backend
 from .sparql.terms import to_iri, to_term
 from .store import names as stored_names
@@ -46,7 +46,7 @@ class GraphContext(ClaimFacts):
     case-insensitively.
     """
 
-    def __init__(self, store: Backend, *, path: Path | None = None) -> None:
+    def __init__(self, store: Backend, *, path: Path | None = None, signals: SignalRows | None = None) -> None:
         self._store: Backend | None = store
         self.path = path
         self.timeout = q.DEFAULT_TIMEOUT
@@ -56,7 +56,7 @@ class GraphContext(ClaimFacts):
         self._evidence: ClaimCache[list[EvidenceRef]] | None = None
         self._claim_links: ClaimCache[dict[str, list[tuple[str, str]]]] | None = None
         self._qualifiers: ClaimCache[dict[str, list[str]]] | None = None
-        self._signals: list[SignalTable | None] = []
+        self._signals: list[SignalRows | None] = [] if signals is None else [signals]  # see ClaimFacts.signals
 
     @property
     def store(self) -> Backend:

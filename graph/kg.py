@@ -28,6 +28,7 @@ from .errors import QueryError, ReasonerError, StoreError
 from .inputs import MAX_FILE_BYTES
 from .namespaces import compress_iri
 from .records import Combination, Drug, Effect, RegimenCheck, Results, Withdrawal
+from .signals import SignalRows
 from .sparql.backend import Backend, remote_store
 from .store import preload
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.PathLike[str]] | tuple[()] = (),
          rebuild: bool = False, check: bool = True, max_file_size: int = MAX_FILE_BYTES,
          max_literal: int = MAX_LITERAL_CHARS, timeout: float = DEFAULT_TIMEOUT,
-         max_rows: int = DEFAULT_MAX_ROWS) -> KnowledgeGraph:
+         max_rows: int = DEFAULT_MAX_ROWS, signals: SignalRows | None = None) -> KnowledgeGraph:
     """Load the curated knowledge graph, with its OWL inferences, into an embedded Oxigraph store.
 
     Parameters
@@ -57,6 +58,10 @@ def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.Path
         Largest data file in bytes and longest literal in characters.
     timeout, max_rows : float, int
         Default limits of :meth:`~drugkg.context.GraphContext.sparql` queries.
+    signals : SignalRows, optional
+        Signal rows held by another engine, such as Spark SQL
+        (:class:`~drugkg.signals.spark.SparkSignalTable`), answered instead of the store's own
+        signal files (:mod:`drugkg.signals`).
 
     Returns
     -------
@@ -87,18 +92,21 @@ def load(path: str | os.PathLike[str] | None = None, *, data: list[str | os.Path
             names = ", ".join(s.name for s in sources if s.user)
             raise ReasonerError(f"{names}: {exc} (the data added to the ontology)") from None
         raise
-    kg = KnowledgeGraph(store, path=Path(path) if path is not None else None)
+    kg = KnowledgeGraph(store, path=Path(path) if path is not None else None, signals=signals)
     kg.timeout, kg.max_rows = timeout, max_rows
     return kg
 
 
-def connect(url: str, *, timeout: float = 60.0) -> KnowledgeGraph:
+def connect(url: str, *, timeout: float = 60.0, signals: SignalRows | None = None) -> KnowledgeGraph:
     """The knowledge graph held by a SPARQL 1.1 endpoint (Oxigraph server, Virtuoso, Fuseki...).
 
     Every question (``risky_combinations``, ``explain``, ``effects``, ``withdrawal``, ``query``,
     ``sparql``, ``to_networkx``, ``export``) runs there unchanged. The endpoint must hold drugkg's
     graph (``drugkg publish``, or ``drugkg dump`` and the server's bulk loader) and answer queries
-    over the union of its graphs (see docs/server.md). drugkg only talks to ``url``.
+    over the union of its graphs (see docs/server.md). drugkg only talks to ``url``. Signal
+    rows a store kept as columns are not in the endpoint: hand them as ``signals`` (the same
+    rows in Spark SQL, :class:`~drugkg.signals.spark.SparkSignalTable`, or a store's
+    :class:`~drugkg.signals.SignalTable`).
 
     Raises
     ------
@@ -112,7 +120,7 @@ def connect(url: str, *, timeout: float = 60.0) -> KnowledgeGraph:
     ...
     drugkg.errors.StoreError: not an http(s) SPARQL endpoint URL: 'ftp://example.org/sparql'
     """
-    kg = KnowledgeGraph(remote_store(url, timeout=timeout))
+    kg = KnowledgeGraph(remote_store(url, timeout=timeout), signals=signals)
     try:
         found = kg.ask("ASK { ?d a dkg:Drug }")
     except QueryError as exc:
@@ -132,8 +140,8 @@ class KnowledgeGraph(GraphContext):
     case-insensitively.
     """
 
-    def __init__(self, store: Backend, *, path: Path | None = None) -> None:
-        super().__init__(store, path=path)
+    def __init__(self, store: Backend, *, path: Path | None = None, signals: SignalRows | None = None) -> None:
+        super().__init__(store, path=path, signals=signals)
         self._nx: Any = None
 
     def __repr__(self) -> str:

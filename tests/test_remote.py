@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import io
 import shutil
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from servers import free_port, oxigraph_binary, oxigraph_server
 
 import drugkg
 from drugkg.errors import QueryError, StoreError
@@ -22,39 +20,15 @@ from drugkg.sparql import named_queries
 from drugkg.sparql.remote import dump, substitute
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def oxigraph_binary() -> str | None:
-    here = Path(sys.executable).parent / "oxigraph"
-    return str(here) if here.exists() else shutil.which("oxigraph")
-
-
 @pytest.fixture(scope="module")
 def endpoint(kg: drugkg.KnowledgeGraph) -> Iterator[str]:
     exe = oxigraph_binary()
     if exe is None:
         pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
-    port = free_port()
-    proc = subprocess.Popen([exe, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with oxigraph_server(exe) as base:
         counts = drugkg.sparql.remote.publish(kg.store, base + "/store")
         assert sum(counts.values()) == len(kg.store)
         yield base + "/query"
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.fixture(scope="module")

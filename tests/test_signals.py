@@ -9,50 +9,24 @@ as triples and once as columns, and compares what the questions return record by
 from __future__ import annotations
 
 import gc
-import random
 from pathlib import Path
 
-import duckdb
 import pytest
+from signal_fixtures import HEADER, ROWS, brute_force, random_table, records, write
 
 import drugkg
 from drugkg.cli import main
 from drugkg.errors import DataError, StoreError
-from drugkg.signals import SignalSink, SignalTable
+from drugkg.signals import SignalTable
 from drugkg.store import names as stored_names
 from drugkg.store.build import reseal
 from drugkg.store.datasets import import_files
-
-HEADER = ("drug_1_rxnorn_id,drug_1_concept_name,drug_2_rxnorm_id,drug_2_concept_name,condition_meddra_id,"
-          "condition_concept_name,A,B,C,D,PRR,PRR_error,mean_reporting_frequency")
-ROWS = [
-    '61381,Olanzapine,990001,"Zetadrug, USP",10043118,Tardive dyskinesia,6,126,21,1299,2.85714,0.45382,0.0454545',
-    '61381,Olanzapine,990001,"Zetadrug, USP",10044565,Tremor,3,10,5,900,4.5,,0.1',
-    '61381,Olanzapine,990002,Omegadrug,10044565,Tremor,3,10,5,900,9.5,0.3,0.1',
-    '990002,Omegadrug,61381,Olanzapine,10001541,Akathisia,3,10,5,900,2.5,0.3,0.1',
-    '61381,Olanzapine,990001,"Zetadrug, USP",10099999,Invented reaction,3,10,5,900,1.5,0.3,0.1',
-    '990003,Alphadrug,61381,Olanzapine,10044565,Tremor,3,10,5,900,3.0,0.3,0.1',
-    '42347,Bupropion,990003,Alphadrug,10013954,Dysphagia,2,20,4,800,1.8,0.2,0.05',
-    '990004,Betadrug,990002,Omegadrug,10044565,Tremor,4,40,4,800,6.0,0.2,0.05',
-    # one pair with more signals than a reason names: both orders, repeated effects, a tie
-    '990004,Betadrug,990005,Gammadrug,10043118,Tardive dyskinesia,4,40,4,800,8.0,0.2,0.05',
-    '990005,Gammadrug,990004,Betadrug,10043118,Tardive dyskinesia,4,40,4,800,1.1,0.2,0.05',
-    '990004,Betadrug,990005,Gammadrug,10044565,Tremor,4,40,4,800,7.0,0.2,0.05',
-    '990005,Gammadrug,990004,Betadrug,10044565,Tremor,4,40,4,800,5.0,0.2,0.05',
-    '990004,Betadrug,990005,Gammadrug,10001541,Akathisia,4,40,4,800,2.0,0.2,0.05',
-    '990005,Gammadrug,990004,Betadrug,10001541,Akathisia,4,40,4,800,2.0,0.2,0.05',
-]
-
-
-def _write(path: Path, lines: list[str]) -> Path:
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("signals")
-    f = _write(d / "TWOSIDES.csv", [HEADER, *ROWS])
+    f = write(d / "TWOSIDES.csv", [HEADER, *ROWS])
     out = {}
     for kind in ("triples", "columns"):
         out[kind] = d / kind
@@ -61,24 +35,8 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def _records(store: Path) -> dict[str, object]:
-    kg = drugkg.load(store)
-    try:
-        return {
-            "risk one drug": kg.risky_combinations("movement disorder", drugs=["olanzapine"]).to_dicts(),
-            "risk all pairs": kg.risky_combinations("movement disorder").to_dicts(),
-            "explain": [kg.explain(a, b, effect="movement disorder").to_dict()  # type: ignore[union-attr]
-                        for a, b in (("olanzapine", "omegadrug"), ("betadrug", "omegadrug"), ("betadrug", "gammadrug"))],
-            "explain none": kg.explain("olanzapine", "alphadrug", effect="dystonia"),
-            "check": kg.check(["olanzapine", "betadrug", "omegadrug", "lithium"]).to_dict(),
-        }
-    finally:
-        del kg
-        gc.collect()
-
-
 def test_columns_answer_with_the_records_of_triples(stores: dict[str, Path]) -> None:
-    triples, columns = _records(stores["triples"]), _records(stores["columns"])
+    triples, columns = records(stores["triples"]), records(stores["columns"])
     for question, expected in triples.items():
         assert columns[question] == expected, question
     # and the records hold the rows' content (a comparison of two empty answers would pass too)
@@ -134,11 +92,11 @@ def test_cli_sources_and_explain_on_columns(stores: dict[str, Path], capsys: pyt
 
 def test_a_failed_columns_import_leaves_no_signal_file(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    _write(tmp_path / "ok.csv", [HEADER, ROWS[0]])
+    write(tmp_path / "ok.csv", [HEADER, ROWS[0]])
     import_files(store, "twosides", [tmp_path / "ok.csv"], quiet=True)
     gc.collect()
     before = sorted(p.name for p in store.iterdir())
-    bad = _write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS, ROWS[0].replace("2.85714", "high")])
+    bad = write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS, ROWS[0].replace("2.85714", "high")])
     with pytest.raises(DataError, match=rf"TWOSIDES.csv:{len(ROWS) + 2}: PRR is not a number"):
         import_files(tmp_path / "fresh", "twosides", [bad], strict=True, quiet=True, columns=True)
     gc.collect()
@@ -151,7 +109,7 @@ def test_a_failed_columns_import_leaves_no_signal_file(tmp_path: Path) -> None:
 
 def test_removing_the_source_deletes_its_signal_file(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    f = _write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS])
+    f = write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS])
     r = import_files(store, "twosides", [f], quiet=True, columns=True)
     assert (r.columns, r.rows) == (len(ROWS), len(ROWS))  # an unmapped term's row is filed under its own MedDRA class
     gc.collect()
@@ -169,7 +127,7 @@ def test_removing_the_source_deletes_its_signal_file(tmp_path: Path) -> None:
 
 
 def test_columns_on_a_format_without_pair_signals_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    f = _write(tmp_path / "meddra_all_se.tsv", ["CID100002818\tCID000002818\tC0041834\tPT\tC0041834\tTremor"])
+    f = write(tmp_path / "meddra_all_se.tsv", ["CID100002818\tCID000002818\tC0041834\tPT\tC0041834\tTremor"])
     assert main(["import", "sider", str(f), "--store", str(tmp_path / "store"), "--columns", "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "--columns" in err and "twosides" in err and "Traceback" not in err
@@ -178,7 +136,7 @@ def test_columns_on_a_format_without_pair_signals_is_a_one_line_error(tmp_path: 
 
 def test_a_damaged_signal_file_is_reported(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    import_files(store, "twosides", [_write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS])], quiet=True, columns=True)
+    import_files(store, "twosides", [write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS])], quiet=True, columns=True)
     gc.collect()
     database = store / "signals-twosides-0.1.duckdb"
     data = database.read_bytes()
@@ -191,69 +149,27 @@ def test_a_damaged_signal_file_is_reported(tmp_path: Path) -> None:
         drugkg.load(store)
 
 
-def _random_table(tmp_path: Path) -> tuple[SignalTable, list[tuple[str, str, str, str, float | None]]]:
-    """A signal file of 2,000 seeded random rows: 6 drugs, 9 effects, PRRs with ties and gaps."""
-    rng = random.Random(7)
-    drugs = [f"http://x/d{i}" for i in range(6)]
-    effects = [f"http://x/e{i}" for i in range(9)]
-    sink = SignalSink(tmp_path, "twosides-0.1")
-    rows = []
-    for line in range(2000):
-        a, b = rng.sample(drugs, 2)
-        e = rng.choice(effects[: rng.choice((2, 9))])  # some pairs report fewer effects than a reason names
-        prr = None if rng.random() < 0.05 else rng.choice((1.0, 2.0, 2.0, round(rng.uniform(0, 30), 3)))
-        claim = f"http://x/twosides-0.1/f-{line}"
-        sink.add(claim, "a + b", a, b, e, "http://x/file", {"prr": prr, "a": 1, "b": 2, "c": 3, "d": 4})
-        rows.append((claim, a, b, e, prr))
-    sink.commit(sink.finish())
-    table = SignalTable.of(tmp_path)
-    assert table is not None
-    return table, rows
-
-
-def _brute_force(rows: list[tuple[str, str, str, str, float | None]], effects: set[str], drug: str | None,
-                 within: set[str] | None, top: int) -> list[tuple[object, ...]]:
-    groups: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
-    for claim, a, b, e, prr in rows:
-        if e in effects and (drug is None or drug in (a, b)) and (within is None or {a, b} <= within):
-            groups.setdefault((min(a, b), max(a, b)), []).append((claim, e, prr or 0.0))
-    out = []
-    for (pa, pb), rs in groups.items():
-        best: dict[str, float] = {}
-        for _, e, s in rs:
-            best[e] = max(best.get(e, 0.0), s)
-        ranked = tuple(sorted(best.items(), key=lambda kv: (-kv[1], kv[0])))
-        for claim, e, s in sorted(rs, key=lambda r: (-r[2], r[0]))[:top]:
-            out.append((claim, pa, pb, e, len(rs), ranked, s))
-    return sorted(out)
-
-
 @pytest.mark.parametrize("question", [
     {"effects": 9}, {"effects": 3}, {"effects": 9, "drug": "http://x/d1"},
     {"effects": 9, "within": ["http://x/d0", "http://x/d2", "http://x/d4"]}, {"effects": 9, "top": 1},
     {"effects": 9, "joined": 0}, {"effects": 3, "joined": 0, "top": 2},
 ])
 def test_the_strongest_rows_are_those_a_brute_force_keeps(tmp_path: Path, question: dict[str, object]) -> None:
-    table, rows = _random_table(tmp_path)
+    table, rows = random_table(tmp_path)
     table.joined_groups = int(question.get("joined", table.joined_groups))  # type: ignore[call-overload]
     effects = {f"http://x/e{i}" for i in range(int(question["effects"]))}  # type: ignore[call-overload]
     drug, within, top = question.get("drug"), question.get("within"), int(question.get("top", 5))  # type: ignore[call-overload]
     got = table.strongest(effects, drug, within=within, top=top)  # type: ignore[arg-type]
     assert got  # the question has answers, so the comparison can fail
     found = sorted((c, a, b, e, n, effs, prr or 0.0) for c, a, b, e, _, prr, n, effs in got)
-    assert found == _brute_force(rows, effects, drug, None if within is None else set(within), top)  # type: ignore[arg-type]
+    assert found == brute_force(rows, effects, drug, None if within is None else set(within), top)  # type: ignore[arg-type]
 
 
 def test_a_parquet_signal_file_of_an_earlier_version_is_read_alike(tmp_path: Path) -> None:
     (tmp_path / "new").mkdir()
-    table, _ = _random_table(tmp_path / "new")
-    (new,) = table.files
-    old = tmp_path / "old" / "signals-twosides-0.1.parquet"
-    old.parent.mkdir()
-    con = duckdb.connect()
-    con.execute(f"ATTACH '{new.as_posix()}' AS s (READ_ONLY)")
-    con.execute(f"COPY s.signals TO '{old.as_posix()}' (FORMAT parquet)")
-    con.close()
+    table, _ = random_table(tmp_path / "new")
+    (old,) = table.to_parquet(tmp_path / "old")  # what earlier versions wrote: the same rows as Parquet
+    assert old.name == "signals-twosides-0.1.parquet" and [p.name for p in old.parent.iterdir()] == [old.name]
     legacy = SignalTable.of(old.parent)
     assert legacy is not None and legacy.files == [old]
     effects = [f"http://x/e{i}" for i in range(9)]
@@ -279,7 +195,7 @@ def test_a_store_keeps_the_names_of_what_it_holds(tmp_path: Path) -> None:
     built = stored_names.read(store)
     assert built is not None and sorted(built) == queried()
     assert not any(name == "zetadrug, usp" for _, _, name, _ in built)
-    import_files(store, "twosides", [_write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS])], quiet=True, columns=True)
+    import_files(store, "twosides", [write(tmp_path / "TWOSIDES.csv", [HEADER, *ROWS])], quiet=True, columns=True)
     gc.collect()
     imported = stored_names.read(store)
     assert imported is not None and sorted(imported) == queried()

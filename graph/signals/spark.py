@@ -1,0 +1,123 @@
+"""Signal rows in Spark SQL, for rows beyond one machine: :class:`SparkSignalTable`.
+
+The rows a store keeps as columns (:mod:`drugkg.signals`) are one plain table, so they can live
+in a distributed SQL engine while the curated knowledge stays RDF (embedded, or an endpoint
+reached with :func:`drugkg.connect`). ``drugkg.load(path, signals=table)`` or
+``drugkg.connect(url, signals=table)`` then answers every question (``risk``, ``check``,
+``explain``, the exports and the server's answers) with the same records as from the store's own
+DuckDB files: the questions' logic is :class:`~drugkg.signals.rows.SignalRows`', and this module
+holds only its three queries in Spark SQL.
+
+The rows reach Spark as Parquet: :meth:`drugkg.signals.SignalTable.to_parquet` writes one file
+per dataset version (``signals-twosides-0.1.parquet``), to copy to the cluster's storage, and
+:meth:`SparkSignalTable.from_parquet` reads them back (or hand any DataFrame of the same columns
+to the constructor, such as ``spark.table("warehouse.signals")``). What a question binds reaches
+Spark as data: the effect classes and drugs as DataFrames behind temporary views, the drug, floor
+and row count as named parameters, never in the SQL text.
+
+PySpark is not a dependency of drugkg (``pip install "drugkg[spark]"``, with Java 17); this module
+imports it only when a table is made.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from .files import local_of
+from .rows import Group, SignalRows, Wanted
+from .sink import COLUMNS
+
+_SELECT = ", ".join(COLUMNS)
+_PAIR = "least(drug1, drug2) AS pa, greatest(drug1, drug2) AS pb"
+_NUMBER = itertools.count()
+
+
+class SparkSignalTable(SignalRows):
+    """Signal rows held by Spark: ``rows`` is a DataFrame with the columns of a signal file
+    (:data:`~drugkg.signals.sink.COLUMNS`), ``sources`` the source names of the dataset versions
+    it holds (``twosides-0.1``; by default read from the claim IRIs, one pass over the rows)."""
+
+    def __init__(self, rows: Any, sources: Iterable[str] | None = None) -> None:
+        missing = [c for c in COLUMNS if c not in rows.columns]
+        if missing:
+            raise DataError(f"the Spark rows lack the signal columns {', '.join(missing)}")
+        self.spark = rows.sparkSession
+        self._name = f"drugkg_signals_{os.getpid()}_{next(_NUMBER)}"  # this table's temporary views
+        rows.select(*COLUMNS).createOrReplaceTempView(self._name)
+        if sources is None:
+            prefixes = self.spark.sql(f"SELECT DISTINCT regexp_extract(claim, '^(.*)/[^/]*$', 1) AS p FROM {self._name}")
+            sources = sorted({r.p.rsplit("/", 1)[-1] for r in prefixes.collect() if r.p})
+        super().__init__(sources)
+
+    @classmethod
+    def from_parquet(cls, spark: Any, paths: Iterable[str | os.PathLike[str]]) -> SparkSignalTable:
+        """The rows of Parquet files written by :meth:`~drugkg.signals.SignalTable.to_parquet`
+        (their names give the dataset versions)."""
+        files = [os.fspath(p) for p in paths]
+        if not files:
+            raise DataError("no Parquet signal file given")
+        names = [local_of(Path(f)) for f in files]
+        return cls(spark.read.parquet(*files), sources=names)
+
+    def _view(self, what: str, values: list[Any], schema: str) -> str:
+        """A temporary view of one bound list (the caller holds the lock)."""
+        name = f"{self._name}_{what}"
+        self.spark.createDataFrame([(v,) for v in values], schema).createOrReplaceTempView(name)
+        return name
+
+    def _where(self, want: Wanted) -> tuple[str, dict[str, Any]]:
+        sql = f"effect IN (SELECT effect FROM {self._view('effects', want.effects, 'effect string')})"
+        args: dict[str, Any] = {}
+        if want.drug is not None:
+            sql += " AND (drug1 = :drug OR drug2 = :drug)"
+            args["drug"] = want.drug
+        if want.within is not None:
+            inside = self._view("within", want.within, "drug string")
+            sql += f" AND drug1 IN (SELECT drug FROM {inside}) AND drug2 IN (SELECT drug FROM {inside})"
+        return sql, args
+
+    def _sql(self, sql: str, args: dict[str, Any]) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self.spark.sql(sql, args=args).collect()]
+
+    def _groups(self, want: Wanted, top: int) -> list[Group]:
+        where, args = self._where(want)
+        rows = self._sql(f"""
+            WITH e AS (SELECT {_PAIR}, source_node, effect, max(coalesce(prr, 0D)) AS best, count(*) AS n
+                       FROM {self._name} WHERE {where} GROUP BY 1, 2, 3, 4)
+            SELECT pa, pb, source_node, CAST(sum(n) AS BIGINT),
+                   CASE WHEN count(*) >= :top THEN element_at(sort_array(collect_list(best), false), :top) END,
+                   collect_list(struct(best, effect))
+            FROM e GROUP BY pa, pb, source_node""", {**args, "top": top})
+        return [(pa, pb, node, int(n), floor, tuple((e, float(b)) for b, e in sorted(effs, key=lambda x: (-x[0], x[1]))))
+                for pa, pb, node, n, floor, effs in rows]
+
+    def _shown(self, want: Wanted, floor: float, groups: list[Group], floors: list[float], top: int,
+               joined: bool) -> list[tuple[Any, ...]]:
+        where, args = self._where(want)
+        join = ""
+        if joined:
+            g = f"{self._name}_floors"
+            self.spark.createDataFrame([(x[0], x[1], x[2], f) for x, f in zip(groups, floors, strict=True)],
+                                       "pa string, pb string, source_node string, floor double").createOrReplaceTempView(g)
+            join = f"JOIN {g} g ON s.pa = g.pa AND s.pb = g.pb AND s.source_node = g.source_node WHERE s.strength >= g.floor"
+        return self._sql(f"""
+            SELECT {_SELECT}, pa, pb FROM (
+                SELECT s.*, row_number() OVER (PARTITION BY s.pa, s.pb, s.source_node ORDER BY s.strength DESC, s.claim) AS rank
+                FROM (SELECT {_SELECT}, {_PAIR}, coalesce(prr, 0D) AS strength
+                      FROM {self._name} WHERE {where} AND coalesce(prr, 0D) >= :floor) s
+                {join}) t
+            WHERE rank <= :top ORDER BY claim""", {**args, "floor": floor, "top": top})
+
+    def _fetch(self, claims: list[str]) -> list[tuple[Any, ...]]:
+        wanted = self._view("claims", claims, "claim string")
+        return self._sql(f"SELECT {_SELECT} FROM {self._name} WHERE claim IN (SELECT claim FROM {wanted})", {})
+
+    def count(self) -> int:
+        """Rows in the table."""
+        with self._lock:
+            return int(self._sql(f"SELECT count(*) FROM {self._name}", {})[0][0])

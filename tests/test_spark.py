@@ -1,0 +1,116 @@
+"""Signal rows in Spark SQL (:mod:`drugkg.signals.spark`): the same answers as the store's own
+DuckDB files, from a local single-node Spark started here, with the curated knowledge embedded
+or behind a SPARQL endpoint (the Oxigraph server).
+
+Slow and optional: it needs PySpark (``pip install "drugkg[spark]"``) and Java 17, and Spark takes
+about ten seconds to start. ``make test-all`` runs it.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from servers import oxigraph_binary, oxigraph_server
+from signal_fixtures import HEADER, ROWS, brute_force, random_table, records, write
+
+import drugkg
+from drugkg.errors import DataError
+from drugkg.signals import SignalTable
+from drugkg.sparql.remote import publish
+from drugkg.store.datasets import import_files
+
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")]
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    sql = pytest.importorskip("pyspark.sql", reason="PySpark is not installed (pip install 'drugkg[spark]')")
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java 17")
+    session = (sql.SparkSession.builder.master("local[2]").appName("drugkg-tests")
+               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.driver.host", "127.0.0.1").config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("spark")
+    import_files(d / "store", "twosides", [write(d / "TWOSIDES.csv", [HEADER, *ROWS])], quiet=True, columns=True)
+    gc.collect()
+    return d / "store"
+
+
+def _from_store(spark: Any, store: Path, folder: Path) -> Any:
+    from drugkg.signals.spark import SparkSignalTable
+
+    table = SignalTable.of(store)
+    assert table is not None
+    files = table.to_parquet(folder)
+    assert [f.name for f in files] == ["signals-twosides-0.1.parquet"] and not list(folder.glob(".*"))
+    return SparkSignalTable.from_parquet(spark, files)
+
+
+def test_spark_rows_answer_with_the_records_of_the_store(spark: Any, store: Path, tmp_path: Path) -> None:
+    rows = _from_store(spark, store, tmp_path / "parquet")
+    assert rows.count() == len(ROWS) and rows.prefixes == ("twosides-0.1/",)
+    expected, got = records(store), records(store, signals=rows)
+    assert expected["risk one drug"]  # the comparison can fail: the answer holds the signal pairs
+    for question, answer in expected.items():
+        assert got[question] == answer, question
+
+
+def test_spark_rows_behind_a_sparql_endpoint(spark: Any, store: Path, tmp_path: Path) -> None:
+    """The curated knowledge on the Oxigraph server, the rows in Spark: the embedded answers."""
+    exe = oxigraph_binary()
+    if exe is None:
+        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
+    local = drugkg.load(store)
+    try:
+        expected = local.risky_combinations("movement disorder").to_dicts()
+        with oxigraph_server(exe) as base:
+            publish(local.store, base + "/store")
+            remote = drugkg.connect(base + "/query", signals=_from_store(spark, store, tmp_path / "parquet"))
+            got = remote.risky_combinations("movement disorder").to_dicts()
+            explained = remote.explain("olanzapine", "omegadrug", effect="movement disorder")
+    finally:
+        del local
+        gc.collect()
+    assert got == expected and any(r["level"] == "pharmacovigilance signal" for r in got)
+    assert explained is not None and "PRR 9.5" in str(explained.to_dict())
+
+
+@pytest.mark.parametrize("question", [
+    {"effects": 9}, {"effects": 3}, {"effects": 9, "drug": "http://x/d1"},
+    {"effects": 9, "within": ["http://x/d0", "http://x/d2", "http://x/d4"]}, {"effects": 9, "top": 1},
+    {"effects": 9, "joined": 0}, {"effects": 3, "joined": 0, "top": 2},
+])
+def test_spark_strongest_rows_are_those_a_brute_force_keeps(spark: Any, tmp_path: Path, question: dict[str, Any]) -> None:
+    from drugkg.signals.spark import SparkSignalTable
+
+    table, rows = random_table(tmp_path)
+    spark_rows = SparkSignalTable(spark.read.parquet(*map(str, table.to_parquet(tmp_path / "parquet"))))
+    assert spark_rows.prefixes == ("twosides-0.1/",)  # read from the claims
+    spark_rows.joined_groups = int(question.get("joined", spark_rows.joined_groups))
+    effects = {f"http://x/e{i}" for i in range(int(question["effects"]))}
+    drug, within, top = question.get("drug"), question.get("within"), int(question.get("top", 5))
+    got = spark_rows.strongest(effects, drug, within=within, top=top)
+    assert got and got == table.strongest(effects, drug, within=within, top=top)
+    found = sorted((c, a, b, e, n, effs, prr or 0.0) for c, a, b, e, _, prr, n, effs in got)
+    assert found == brute_force(rows, effects, drug, None if within is None else set(within), top)
+    claim = got[0][0]
+    assert spark_rows.describe([claim]) == table.describe([claim])
+
+
+def test_spark_rows_without_the_signal_columns_are_refused(spark: Any) -> None:
+    from drugkg.signals.spark import SparkSignalTable
+
+    with pytest.raises(DataError, match="lack the signal columns"):
+        SparkSignalTable(spark.createDataFrame([("x",)], "claim string"))
