@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from servers import oxigraph_binary, oxigraph_server
+from servers import oxigraph_binary, oxigraph_server, spark_connect_server
 from signal_fixtures import HEADER, ROWS, brute_force, random_table, records, write
 
 import drugkg
@@ -67,24 +67,36 @@ def test_spark_rows_answer_with_the_records_of_the_store(spark: Any, store: Path
         assert got[question] == answer, question
 
 
-def test_spark_rows_behind_a_sparql_endpoint(spark: Any, store: Path, tmp_path: Path) -> None:
-    """The curated knowledge on the Oxigraph server, the rows in Spark: the embedded answers."""
+def test_rows_on_a_spark_connect_server_and_knowledge_on_a_sparql_endpoint(store: Path, tmp_path: Path) -> None:
+    """drugkg as the client of two servers, as against a cluster: the curated knowledge on the
+    Oxigraph server, the rows on a Spark Connect server; the records of the embedded store."""
+    pytest.importorskip("grpc", reason="Spark Connect needs PySpark's connect extra (pip install 'drugkg[spark]')")
+    import pyspark
+    from pyspark.sql.connect.session import SparkSession as RemoteSession  # beside the module's local session
+
     exe = oxigraph_binary()
     if exe is None:
         pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
     local = drugkg.load(store)
     try:
         expected = local.risky_combinations("movement disorder").to_dicts()
-        with oxigraph_server(exe) as base:
+        explained = local.explain("olanzapine", "omegadrug", effect="movement disorder")
+        with oxigraph_server(exe) as base, spark_connect_server(str(Path(pyspark.__file__).parent)) as url:
             publish(local.store, base + "/store")
-            remote = drugkg.connect(base + "/query", signals=_from_store(spark, store, tmp_path / "parquet"))
-            got = remote.risky_combinations("movement disorder").to_dicts()
-            explained = remote.explain("olanzapine", "omegadrug", effect="movement disorder")
+            session = RemoteSession.builder.remote(url).create()
+            try:
+                assert session.sql("SELECT 1").collect()[0][0] == 1 and type(session).__module__.startswith("pyspark.sql.connect")
+                remote = drugkg.connect(base + "/query", signals=_from_store(session, store, tmp_path / "parquet"))
+                got = remote.risky_combinations("movement disorder").to_dicts()
+                got_explained = remote.explain("olanzapine", "omegadrug", effect="movement disorder")
+            finally:
+                session.stop()
     finally:
         del local
         gc.collect()
     assert got == expected and any(r["level"] == "pharmacovigilance signal" for r in got)
-    assert explained is not None and "PRR 9.5" in str(explained.to_dict())
+    assert explained is not None and got_explained is not None and got_explained.to_dict() == explained.to_dict()
+    assert "PRR 9.5" in str(explained.to_dict())
 
 
 @pytest.mark.parametrize("question", [

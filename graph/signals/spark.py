@@ -15,8 +15,13 @@ to the constructor, such as ``spark.table("warehouse.signals")``). What a questi
 Spark as data: the effect classes and drugs as DataFrames behind temporary views, the drug, floor
 and row count as named parameters, never in the SQL text.
 
+The session may be local (``SparkSession.builder.master("local[2]")``) or a client of a cluster
+through Spark Connect (``pyspark.sql.connect.session.SparkSession.builder.remote("sc://host:15002")``):
+then drugkg's process holds neither the rows nor, with :func:`drugkg.connect`, the knowledge
+(``tests/test_spark.py`` starts both servers and compares the records).
+
 PySpark is not a dependency of drugkg (``pip install "drugkg[spark]"``, with Java 17); this module
-imports it only when a table is made.
+never imports it: the DataFrame it is given brings its session.
 """
 
 from __future__ import annotations
