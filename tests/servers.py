@@ -1,5 +1,5 @@
-"""Servers the engine tests start on the loopback address: a free port, the Oxigraph server, a
-Spark Connect server."""
+"""Servers the engine tests start on the loopback address: a free port, the Oxigraph server, an
+Apache Jena (ARQ, TDB2) query endpoint, a Spark Connect server."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,3 +81,58 @@ def spark_connect_server(spark_home: str, seconds: float = 180.0) -> Iterator[st
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(10)
+
+
+# Debian's libapache-jena-java (Jena 4.5.0) and the libraries it depends on, by their unversioned names
+JENA_JARS = ("jena-arq", "jena-base", "jena-core", "jena-dboe-base", "jena-dboe-index", "jena-dboe-storage",
+             "jena-dboe-trans-data", "jena-dboe-transaction", "jena-iri", "jena-tdb2", "commons-io", "commons-lang3",
+             "commons-codec", "commons-compress", "commons-csv", "commons-cli", "dexx.collection", "gson", "guava",
+             "jackson-core", "jackson-databind", "jackson-annotations", "jsonld-java", "titanium-json-ld", "httpclient",
+             "httpcore", "protobuf", "thrift", "slf4j-api", "slf4j-nop")
+JENA_ENDPOINT = Path(__file__).parent / "jena" / "JenaEndpoint.java"
+
+
+def jena_classpath(root: Path = Path("/usr/share/java")) -> str | None:
+    """The class path of Debian's Apache Jena, or None when a jar or the JDK is missing."""
+    jars = [root / f"{name}.jar" for name in JENA_JARS]
+    if not (shutil.which("javac") and shutil.which("java") and all(j.exists() for j in jars)):
+        return None
+    return os.pathsep.join(str(j) for j in jars)
+
+
+def _relocated_messages(jar: Path, classes: Path) -> None:
+    """Debian's jena-core moves the Xerces it bundles from ``org.apache.jena.ext.xerces`` to
+    ``xerces`` but leaves the message bundles behind, so Jena's datatypes fail to initialise
+    ("internal error" from XSSimpleTypeDecl); put copies where the moved classes look."""
+    old = "org/apache/jena/ext/xerces/"
+    with zipfile.ZipFile(jar) as z:
+        if "xerces/impl/dv/xs/XSSimpleTypeDecl.class" not in z.namelist():
+            return
+        for name in z.namelist():
+            if name.startswith(old) and name.endswith(".properties"):
+                target = classes / "xerces" / name[len(old):]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(z.read(name))
+
+
+@contextlib.contextmanager
+def jena_server(nquads: Path, work: Path, classpath: str, seconds: float = 120.0) -> Iterator[str]:
+    """tests/jena/JenaEndpoint.java compiled into ``work`` and started on ``nquads`` (ARQ over an
+    in-memory TDB2 dataset querying the union of its graphs, as Fuseki with
+    ``tdb2:unionDefaultGraph``); yields its query URL once the data are loaded."""
+    classes = work / "classes"
+    subprocess.run(["javac", "-d", str(classes), "-cp", classpath, str(JENA_ENDPOINT)], check=True, capture_output=True)
+    _relocated_messages(Path(classpath.split(os.pathsep)[JENA_JARS.index("jena-core")]), classes)
+    port = free_port()
+    log = (work / "jena.log").open("w")
+    proc = subprocess.Popen(["java", "-Xmx1g", "-cp", classpath + os.pathsep + str(classes), "JenaEndpoint", str(port),
+                             str(nquads)], stdout=subprocess.PIPE, stderr=log, text=True)
+    try:
+        assert proc.stdout is not None
+        if proc.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"the Jena endpoint did not start (exit {proc.wait(seconds)}; see {work / 'jena.log'})")
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        log.close()

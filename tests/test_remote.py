@@ -1,4 +1,5 @@
-"""drugkg.connect: the same answers from the Oxigraph server as from the embedded store."""
+"""drugkg.connect: the same answers from the Oxigraph server and from Apache Jena (ARQ over TDB2,
+the engine Fuseki serves; slow) as from the embedded store; what Virtuoso answers alike."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from servers import free_port, oxigraph_binary, oxigraph_server
+from servers import free_port, jena_classpath, jena_server, oxigraph_binary, oxigraph_server
 
 import drugkg
 from drugkg.errors import QueryError, StoreError
@@ -20,8 +21,19 @@ from drugkg.sparql import named_queries
 from drugkg.sparql.remote import dump, substitute
 
 
-@pytest.fixture(scope="module")
-def endpoint(kg: drugkg.KnowledgeGraph) -> Iterator[str]:
+@pytest.fixture(scope="module", params=["oxigraph", pytest.param("jena", marks=pytest.mark.slow)])
+def endpoint(request: pytest.FixtureRequest, kg: drugkg.KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Every test below runs against each engine: the Oxigraph server (graphs uploaded with the
+    Graph Store Protocol) and Jena (the N-Quads dump loaded at start)."""
+    if request.param == "jena":
+        classpath = jena_classpath()
+        if classpath is None:
+            pytest.skip("Apache Jena is not installed (apt-get install libapache-jena-java default-jdk-headless)")
+        work = tmp_path_factory.mktemp("jena")
+        dump(kg.store, work / "drugkg.nq")
+        with jena_server(work / "drugkg.nq", work, classpath) as url:
+            yield url
+        return
     exe = oxigraph_binary()
     if exe is None:
         pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
