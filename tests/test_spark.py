@@ -19,7 +19,7 @@ from servers import oxigraph_binary, oxigraph_server, spark_connect_server
 from signal_fixtures import HEADER, ROWS, brute_force, random_table, records, write
 
 import drugkg
-from drugkg.errors import DataError
+from drugkg.errors import DataError, StoreError
 from drugkg.signals import SignalTable
 from drugkg.sparql.remote import publish
 from drugkg.store.datasets import import_files
@@ -91,6 +91,10 @@ def test_rows_on_a_spark_connect_server_and_knowledge_on_a_sparql_endpoint(store
                 got_explained = remote.explain("olanzapine", "omegadrug", effect="movement disorder")
             finally:
                 session.stop()
+            # the rows' server gone: drugkg's own one-line error, not a gRPC traceback
+            with pytest.raises(StoreError, match=r"^Spark, ") as failed:
+                remote.risky_combinations("movement disorder")
+            assert "\n" not in str(failed.value)
     finally:
         del local
         gc.collect()
@@ -126,3 +130,15 @@ def test_spark_rows_without_the_signal_columns_are_refused(spark: Any) -> None:
 
     with pytest.raises(DataError, match="lack the signal columns"):
         SparkSignalTable(spark.createDataFrame([("x",)], "claim string"))
+
+
+def test_spark_failures_are_one_line_errors(spark: Any, tmp_path: Path) -> None:
+    """A Parquet file that is missing or not Parquet: DataError with Spark's first line, no JVM trace."""
+    from drugkg.signals.spark import SparkSignalTable
+
+    bad = tmp_path / "signals-twosides-0.1.parquet"
+    bad.write_text("claim,drug1\n")
+    for path, message in [(tmp_path / "absent" / bad.name, "PATH_NOT_FOUND"), (bad, "FAILED_READ_FILE")]:
+        with pytest.raises(DataError, match=rf"^Spark, reading .*{message}") as failed:
+            SparkSignalTable.from_parquet(spark, [path])
+        assert "\n" not in str(failed.value) and "\tat " not in str(failed.value)
