@@ -18,7 +18,8 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install -q ".[test]"
 
-# the slow engine tests also need PySpark (tests/test_spark.py; about 450 MB)
+# the slow engine tests also need PySpark (tests/test_spark.py; about 450 MB), and skip what is not
+# installed: apt-get install libapache-jena-java default-jdk-headless virtuoso-opensource (tests/test_remote.py)
 install-all: $(BIN)/python
 	$(BIN)/python -m pip install -q ".[test,spark]"
 
