@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -84,7 +85,7 @@ def _row(values: tuple[Any, ...]) -> SignalRow:
     return SignalRow(claim, label, d1, d2, effect, node, tuple(named))
 
 
-class SignalRows:
+class SignalRows(abc.ABC):
     """The signal rows of one or more dataset versions (``sources``: their source names, such as
     ``twosides-0.1``, which claim IRIs carry), whatever engine holds them."""
 
@@ -96,26 +97,26 @@ class SignalRows:
         self.joined_groups = 2000
 
     # -- what an engine answers ------------------------------------------------------------------
+    @abc.abstractmethod
     def _groups(self, want: Wanted, top: int) -> list[Group]:
         """Per pair (drugs in IRI order) and source node of the wanted rows: the row count, the
         ``top``-th best of its effects' best PRRs (None when it has fewer effects) and every
         effect with its best PRR, strongest first, then by IRI (a missing PRR counts as 0)."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def _shown(self, want: Wanted, floor: float, groups: list[Group], floors: list[float], top: int,
                joined: bool) -> list[tuple[Any, ...]]:
         """The wanted rows (:data:`~drugkg.signals.sink.COLUMNS`, then the pair's two drugs in
         IRI order) with a PRR of at least ``floor``, and when ``joined`` at least their own
         group's floor; the ``top`` strongest of each pair and node (then by claim), by claim."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def _fetch(self, claims: list[str]) -> list[tuple[Any, ...]]:
         """The rows (:data:`~drugkg.signals.sink.COLUMNS`) of these claim IRIs."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def count(self) -> int:
         """Rows in all files."""
-        raise NotImplementedError
 
     # -- the questions -----------------------------------------------------------------------------
     def owns(self, claim: str) -> bool:
