@@ -119,20 +119,29 @@ def _relocated_messages(jar: Path, classes: Path) -> None:
 def jena_server(nquads: Path, work: Path, classpath: str, seconds: float = 120.0) -> Iterator[str]:
     """tests/jena/JenaEndpoint.java compiled into ``work`` and started on ``nquads`` (ARQ over an
     in-memory TDB2 dataset querying the union of its graphs, as Fuseki with
-    ``tdb2:unionDefaultGraph``); yields its query URL once the data are loaded."""
+    ``tdb2:unionDefaultGraph``); yields its query URL once the data are loaded (within ``seconds``)."""
     classes = work / "classes"
     subprocess.run(["javac", "-d", str(classes), "-cp", classpath, str(JENA_ENDPOINT)], check=True, capture_output=True)
     _relocated_messages(Path(classpath.split(os.pathsep)[JENA_JARS.index("jena-core")]), classes)
     port = free_port()
     log = (work / "jena.log").open("w")
     proc = subprocess.Popen(["java", "-Xmx1g", "-cp", classpath + os.pathsep + str(classes), "JenaEndpoint", str(port),
-                             str(nquads)], stdout=subprocess.PIPE, stderr=log, text=True)
+                             str(nquads)], stdout=subprocess.DEVNULL, stderr=log)
     try:
-        assert proc.stdout is not None
-        if proc.stdout.readline().strip() != "ready":
-            raise RuntimeError(f"the Jena endpoint did not start (exit {proc.wait(seconds)}; see {work / 'jena.log'})")
+        # the endpoint binds its port only once the data are loaded: polled with a deadline, so a
+        # JVM that hangs fails the test instead of hanging it
+        deadline = time.monotonic() + seconds
+        while not _listening(port):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Jena endpoint did not start in {seconds:.0f} s (exit {proc.poll()}; "
+                                   f"see {work / 'jena.log'})")
+            time.sleep(0.2)
         yield f"http://127.0.0.1:{port}/query"
     finally:
         proc.terminate()
-        proc.wait(30)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
         log.close()
