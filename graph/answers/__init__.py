@@ -16,11 +16,11 @@ line can read the answer cache, and start loading the graph, before it imports t
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..defaults import DEFAULT_EFFECT
 from ..inputs import split_names
+from ..lazy import exports
 
 if TYPE_CHECKING:
     from .drug_effects import effect_record, effects, withdrawal
@@ -32,14 +32,7 @@ if TYPE_CHECKING:
 _HOMES = {"ALL_EFFECTS": "regimen", "check": "regimen", "effect_record": "drug_effects", "effects": "drug_effects",
           "withdrawal": "drug_effects", "combinations": "risk", "score": "risk", "risk_graph": "riskgraph"}
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _HOMES)
 
 
 __all__ = ["ALL_EFFECTS", "DEFAULT_EFFECT", "check", "combinations", "effect_record", "effects", "risk_graph", "score",

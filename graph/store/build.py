@@ -46,16 +46,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import DrugKGError, StoreError
-from ..namespaces import DKG, GRAPH_INFERRED, GRAPH_META
 from . import names
-from .checks import check_contradictions
-from .inferences import inferred_ntriples
-from .sources import SourceFile, digest_of, load_into
+from .fill import fill
+from .sources import SourceFile, digest_of
 
 log = logging.getLogger(__name__)
 
-DIGEST = ox.NamedNode(DKG + "contentDigest")
-META_NODE = ox.NamedNode(GRAPH_META)
 #: The manifest file of an on-disk store.
 MANIFEST = "drugkg-store.json"
 _VOLATILE = ("LOCK", "LOG")  # RocksDB's lock and info log change without changing the data
@@ -65,37 +61,6 @@ _FORMAT = 2
 #: signal files (:mod:`drugkg.signals`: written whole, moved into place, never changed): opening
 #: compares their sizes and times; ``--full`` their SHA-256.
 _SELF_CHECKED = (".sst", ".blob", ".log", ".duckdb", ".parquet")
-#: Removes from the inferred graph what another graph asserts (in Rust, after a native load).
-_ONLY_ADDED = (f"DELETE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} }} "
-               f"WHERE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{GRAPH_INFERRED}>) }}")
-
-
-def fill(store: ox.Store, sources: list[SourceFile], digest: str, *, check: bool = True) -> None:
-    """Load sources, inferences and the digest into an empty store.
-
-    With ``check``, user files that contradict the ontology are refused first
-    (:func:`~drugkg.store.checks.check_contradictions`).
-    """
-    load_into(store, sources)
-    if check:
-        check_contradictions(store, [s for s in sources if s.user])
-    body, only_added = inferred_ntriples(store, digest)
-    try:
-        store.load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_INFERRED))
-    except SyntaxError as exc:
-        raise StoreError(f"damaged inferences for {digest}: {str(exc).splitlines()[0]}") from None
-    if not only_added:  # the inferred graph holds only what the reasoner added, so the union has no duplicates
-        store.update(_ONLY_ADDED)
-    store.add(ox.Quad(META_NODE, DIGEST, ox.Literal(digest), META_NODE))
-
-
-def stored_digest(store: ox.Store) -> str | None:
-    for q in store.quads_for_pattern(META_NODE, DIGEST, None, META_NODE):
-        if not isinstance(q.object, ox.Triple):  # a quoted triple has no value (and is never a digest)
-            return q.object.value
-    return None
-
-
 def _store_files(directory: Path) -> list[Path]:
     return [f for f in sorted(directory.iterdir())
             if not (f.name == MANIFEST or f.name in _VOLATILE or f.name.startswith("LOG.old"))]

@@ -26,7 +26,7 @@ from concurrent.futures import Future
 
 import pyoxigraph as ox
 
-from .build import fill
+from .fill import fill
 from .sources import SourceFile, digest_of
 
 _pending: dict[tuple[str, bool], Future[ox.Store]] = {}
