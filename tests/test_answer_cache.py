@@ -47,13 +47,13 @@ def test_damaged_cache_is_ignored_and_rewritten(cli, cache_dir: Path) -> None:  
 
 
 def test_other_content_or_question_is_another_key(cache_dir: Path) -> None:
-    cache.put("digest-1", {"effect": "tremor"}, "[]\n")
-    assert cache.get("digest-1", {"effect": "tremor"}) == "[]\n"
+    cache.put("digest-1", {"effect": "tremor"}, b"[]\n")
+    assert cache.get("digest-1", {"effect": "tremor"}) == b"[]\n"
     assert cache.get("digest-2", {"effect": "tremor"}) is None
     assert cache.get("digest-1", {"effect": "dystonia"}) is None
 
 
 def test_cache_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DRUGKG_NO_CACHE", "1")
-    cache.put("digest-1", {"effect": "tremor"}, "[]\n")
+    cache.put("digest-1", {"effect": "tremor"}, b"[]\n")
     assert not cache_dir.exists() and cache.get("digest-1", {"effect": "tremor"}) is None

@@ -17,13 +17,13 @@ Examples
 >>> with tempfile.TemporaryDirectory() as d:
 ...     os.environ["DRUGKG_CACHE_DIR"] = d
 ...     try:
-...         put("abc", {"effect": "tremor"}, '[{"drugs": ["a", "b"]}]')
+...         put("abc", {"effect": "tremor"}, b'[{"drugs": ["a", "b"]}]')
 ...         hit = get("abc", {"effect": "tremor"})
 ...         miss = get("abd", {"effect": "tremor"})
 ...     finally:
 ...         del os.environ["DRUGKG_CACHE_DIR"]
 >>> hit, miss
-('[{"drugs": ["a", "b"]}]', None)
+(b'[{"drugs": ["a", "b"]}]', None)
 """
 
 from __future__ import annotations
@@ -84,38 +84,38 @@ def _path(digest: str, question: dict[str, Any]) -> Path:
     return cache_dir() / "answers" / (hashlib.sha256(key.encode()).hexdigest() + ".json")
 
 
-def get(digest: str, question: dict[str, Any]) -> str | None:
-    """The cached body for this content and question, or None (missing, damaged or foreign)."""
+def get(digest: str, question: dict[str, Any]) -> bytes | None:
+    """The cached body (UTF-8 JSON) for this content and question, or None (missing, damaged or foreign)."""
     if not enabled():
         return None
     path = _path(digest, question)
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, "rb") as fh:
             header = json.loads(fh.readline())
             body = fh.read()
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError):
         return None
     if not isinstance(header, dict) or header.get("digest") != digest or header.get("question") != question:
         return None
-    if header.get("sha256") != hashlib.sha256(body.encode("utf-8")).hexdigest():
+    if header.get("sha256") != hashlib.sha256(body).hexdigest():
         log.warning("ignoring damaged answer cache %s", path)
         return None
     return body
 
 
-def put(digest: str, question: dict[str, Any], body: str) -> None:
-    """Store ``body`` atomically; a cache that cannot be written is skipped (logged), never an error."""
+def put(digest: str, question: dict[str, Any], body: bytes) -> None:
+    """Store ``body`` (UTF-8 JSON) atomically; a cache that cannot be written is skipped (logged), never an error."""
     if not enabled():
         return
     path = _path(digest, question)
-    header = json.dumps({"digest": digest, "question": question, "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest()},
+    header = json.dumps({"digest": digest, "question": question, "sha256": hashlib.sha256(body).hexdigest()},
                         sort_keys=True, ensure_ascii=False)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".answer-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(header + "\n" + body)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(header.encode("utf-8") + b"\n" + body)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

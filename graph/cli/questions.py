@@ -11,7 +11,7 @@ from ..answers import cache
 from ..defaults import DEFAULT_EFFECT
 from ..inputs import split_names
 from ..namespaces import compress_iri
-from .base import Command, UsageError, cell, emit, listed, load_graph, neutralise, table
+from .base import Command, UsageError, cell, emit, listed, load_graph, neutralise_bytes, table, write_neutral
 
 
 def _drug_args(p: argparse.ArgumentParser) -> None:
@@ -63,12 +63,12 @@ def cmd_risk(args: argparse.Namespace) -> int:
         combos = kg.risky_combinations(args.effect, drugs=split_names(args.drug) or None)
         from .. import jsonout
 
-        body = neutralise(jsonout.json_lines([risk_json(c) for c in combos]))
+        body = neutralise_bytes(jsonout.json_lines_bytes([risk_json(c) for c in combos]))
         if digest:
             cache.put(digest, question, body)
     if args.format == "json" and args.limit is None:
-        getattr(sys.stdout, "write_neutral", sys.stdout.write)(body)
-        return 0 if body != "[]\n" else 1
+        write_neutral(body)
+        return 0 if body != b"[]\n" else 1
     from .. import jsonout
 
     data: list[dict[str, Any]] = jsonout.loads(body)[: args.limit]

@@ -38,7 +38,7 @@ from urllib.parse import unquote
 from ..defaults import DEFAULT_EFFECT
 from ..errors import DrugKGError, NotFound, QueryError
 from ..jsonout import dumps as json_text
-from ..jsonout import json_lines
+from ..jsonout import json_lines_bytes
 
 Params = dict[str, list[str]]
 JSON_TYPE = "application/json; charset=utf-8"
@@ -51,7 +51,7 @@ class Lines(list[Any]):
 def dumps(data: Any) -> bytes:
     """JSON exactly as the command line prints it."""
     if isinstance(data, Lines):
-        return json_lines(data).encode()
+        return json_lines_bytes(data)
     return (json_text(data, indent=True) + "\n").encode()
 
 
