@@ -2,7 +2,7 @@
 
 * :mod:`drugkg.store.sources` -- shipped ontology modules and user files as :class:`SourceFile`;
 * :mod:`drugkg.store.inferences` -- shipped, cached or HermiT-computed inferences per content digest;
-* :mod:`drugkg.store.fill` -- filling an empty store with sources, inferences and their digest;
+* :mod:`drugkg.store.filling` -- filling an empty store with sources, inferences and their digest;
 * :mod:`drugkg.store.build` -- building and reopening in-memory and on-disk stores, checking an
   on-disk store's files against its manifest (:func:`check_store`);
 * :mod:`drugkg.store.preload` -- an in-memory store filled on a worker thread.
@@ -16,7 +16,7 @@ from ..lazy import exports
 
 if TYPE_CHECKING:
     from .build import check_store, open_store
-    from .fill import DIGEST, META_NODE, fill, stored_digest
+    from .filling import DIGEST, META_NODE, fill, stored_digest
     from .inferences import (
         cache_dir,
         compute_inferences,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 #: imported the on-disk store code and the SPARQL engine.
 _HOMES = {
     **dict.fromkeys(("check_store", "open_store"), "build"),
-    **dict.fromkeys(("DIGEST", "META_NODE", "fill", "stored_digest"), "fill"),
+    **dict.fromkeys(("DIGEST", "META_NODE", "fill", "stored_digest"), "filling"),
     **dict.fromkeys(("cache_dir", "compute_inferences", "inferences_for", "inferred_ntriples", "read_inferences_file",
                      "write_inferences_file"), "inferences"),
     **dict.fromkeys(("DATA_MODULES", "FORMATS", "SourceFile", "digest_of", "parse_all", "shipped_sources", "user_sources"),

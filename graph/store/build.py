@@ -47,7 +47,7 @@ import pyoxigraph as ox
 
 from ..errors import DrugKGError, StoreError
 from . import names
-from .fill import fill
+from .filling import fill
 from .sources import SourceFile, digest_of
 
 log = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from concurrent.futures import Future
 
 import pyoxigraph as ox
 
-from .fill import fill
+from .filling import fill
 from .sources import SourceFile, digest_of
 
 _pending: dict[tuple[str, bool], Future[ox.Store]] = {}
