@@ -7,9 +7,11 @@
 no redirects to elsewhere.
 
 Bound parameters are written into the query text as RDF terms in N-Triples syntax (never as
-query text from the user): a projected variable becomes ``(TERM AS ?v)``, a variable in
+query text from the user): a variable the query projects becomes ``(TERM AS ?v)``, a variable in
 ``ORDER BY``/``GROUP BY`` becomes ``(TERM)``, any other occurrence the term itself -- the same
-rows as pyoxigraph's substitution for the queries drugkg runs.
+rows as pyoxigraph's substitution for the queries drugkg runs. A sub-select's projection drops
+the variable (the term replaces it inside and outside, so it joins nothing, and projecting it
+would clash with the outer ``(TERM AS ?v)``).
 
 :func:`publish` uploads a store's named graphs with the SPARQL 1.1 Graph Store Protocol (one
 ``PUT`` per graph); :func:`dump` writes them as N-Quads or TriG for a bulk loader.
@@ -19,6 +21,8 @@ Examples
 >>> import pyoxigraph as ox
 >>> substitute("SELECT ?d ?l WHERE { ?d rdfs:label ?l } ORDER BY ?d", {"d": ox.NamedNode("http://x/a")})
 'SELECT (<http://x/a> AS ?d) ?l WHERE { <http://x/a> rdfs:label ?l } ORDER BY (<http://x/a>)'
+>>> substitute("SELECT ?e ?o WHERE { { SELECT ?o ?e WHERE { ?o rdfs:subClassOf* ?e } } }", {"e": ox.NamedNode("http://x/e")})
+'SELECT (<http://x/e> AS ?e) ?o WHERE { { SELECT ?o  WHERE { ?o rdfs:subClassOf* <http://x/e> } } }'
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ def substitute(text: str, bindings: dict[str, Any]) -> str:
     pos = 0
     mode = ""  # "select": in a projection; "order": in ORDER BY / GROUP BY
     depth = base = 0
+    braces = 0  # group depth: a SELECT inside a group is a sub-select
+    inner = False  # the projection being read is a sub-select's
     prev = ""  # the previous token that matters: an upper-cased keyword, a bracket, or "TERM"
     for m in _TOKEN.finditer(text):
         kind, tok = m.lastgroup, m.group()
@@ -72,7 +78,7 @@ def substitute(text: str, bindings: dict[str, Any]) -> str:
         if kind == "word":
             up = tok.upper()
             if up == "SELECT":
-                mode, base = "select", depth
+                mode, base, inner = "select", depth, braces > 0
             elif up in ("WHERE", "FROM") and mode == "select":
                 mode = ""
             elif up == "BY" and prev in ("ORDER", "GROUP"):
@@ -83,6 +89,7 @@ def substitute(text: str, bindings: dict[str, Any]) -> str:
             continue
         if kind == "punct":
             depth += {"(": 1, ")": -1}.get(tok, 0)
+            braces += {"{": 1, "}": -1}.get(tok, 0)
             if (tok == "{" and mode == "select") or (tok == "}" and mode == "order"):
                 mode = ""
             prev = tok
@@ -92,7 +99,7 @@ def substitute(text: str, bindings: dict[str, Any]) -> str:
                 raise QueryError(f"variable {tok} is bound by a parameter and cannot also be the target of AS")
             term = _name(bindings[tok[1:]])
             if mode == "select" and depth == base:
-                term = f"({term} AS {tok})"
+                term = "" if inner else f"({term} AS {tok})"
             elif mode == "order" and depth == base:
                 term = f"({term})"
             out.append(text[pos:m.start()] + term)
