@@ -25,7 +25,11 @@ from typing import Any
 
 def exports(package: str, homes: dict[str, str]) -> Callable[[str], Any]:
     """A module ``__getattr__`` for ``package``: each name of ``homes`` from the module of the
-    package it names (``name -> module``), imported once and then kept in the package."""
+    package it names (``name -> module``), imported once and then kept in the package.
+
+    No name may also be a module of the package: importing that module sets the package's
+    attribute to the module, which would then stand in for the name.
+    """
 
     def __getattr__(name: str) -> Any:
         home = homes.get(name)
