@@ -66,6 +66,29 @@ def test_terminal_output_is_neutralised(evil: str) -> None:
     assert re.search(r"\\u(00[0-9a-f]{2}|202e)", text)
 
 
+@pytest.mark.parametrize("evil", ["red\x1b[31mALERT\x1b[0m", "bell\x07", "csi\x9b31m", "bidi\u202eevil", "ok \u00b5g \u2265 5"])
+def test_bytes_are_neutralised_as_text_is(evil: str) -> None:
+    from drugkg.cli.base import neutralise, neutralise_bytes
+
+    data = neutralise_bytes(evil.encode())
+    assert data == neutralise(evil).encode()
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", data.decode())
+
+
+def test_a_json_answer_goes_to_the_binary_buffer_after_earlier_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from drugkg.cli import main
+
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8")
+    out.write("before\n")  # text still in the wrapper's buffer comes first
+    monkeypatch.setattr("sys.stdout", out)
+    assert main(["risk", "--drug", "lithium", "--format", "json"]) == 0
+    out.flush()
+    head, body = raw.getvalue().split(b"\n", 1)
+    pairs = json.loads(body)
+    assert head == b"before" and pairs and all("lithium" in p["drugs"] for p in pairs)
+
+
 def test_cli_output_of_a_user_query_is_neutralised(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     q = tmp_path / "evil.rq"
     q.write_text('SELECT ?label WHERE { BIND("x\\u001b[2Jy" AS ?label) }\n')
